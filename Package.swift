@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Architecture (one concept per module):
+//   CLibXML2        system library: libxml2's C API (pkg-config libxml-2.0)
+//   ConformXML      the only module that touches libxml2: safe parsing into a plain element tree, XSD validation
+//   ConformModel    the report model, quantities and units: knows nothing of XML
+//   ConformFindings findings, verdicts and their aggregation: what every output is built from
+//   ConformBTR      the BTR-XML 1 decoder: element tree -> report model (+ findings for unreadable values)
+//   ConformRules    the Rules/ directory: vocabulary, units (and, later, rule sets): knows nothing of XML
+//   ConformCheck    the check pipeline: inputs, bytes, hashes, decode, evaluate, one outcome per report
+//   ConformOutput   output formats, built from findings alone
+//   conform         the command line
+let package = Package(
+    name: "conform",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "conform", targets: ["conform"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        .target(name: "ConformXML", dependencies: ["CLibXML2"]),
+        .target(name: "ConformModel"),
+        .target(name: "ConformFindings"),
+        .target(name: "ConformBTR", dependencies: ["ConformXML", "ConformModel", "ConformFindings"]),
+        .target(name: "ConformRules", dependencies: ["ConformModel", "ConformFindings", "Yams"]),
+        .target(
+            name: "ConformCheck",
+            dependencies: [
+                "ConformBTR", "ConformModel", "ConformFindings", "ConformRules",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(name: "ConformOutput", dependencies: ["ConformFindings"]),
+        .executableTarget(
+            name: "conform",
+            dependencies: [
+                "ConformCheck", "ConformOutput", "ConformFindings", "ConformRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ConformTests",
+            dependencies: [
+                "conform", "ConformXML", "ConformModel", "ConformFindings", "ConformBTR",
+                "ConformRules", "ConformCheck", "ConformOutput",
+            ]
+        ),
+    ]
+)

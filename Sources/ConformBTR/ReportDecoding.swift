@@ -1,0 +1,231 @@
+import ConformFindings
+import ConformModel
+import ConformXML
+
+/// Walks the element tree of one `<report>` and builds the model. Element order is not enforced
+/// (the XSD does that); cardinalities that matter for reading are.
+struct ReportDecoding {
+    private var values: ValueReading
+    private let tree: XMLTree
+
+    init(tree: XMLTree, units: UnitCatalog, vocabulary: Vocabulary) {
+        self.tree = tree
+        self.values = ValueReading(tree: tree, units: units, vocabulary: vocabulary)
+    }
+
+    var findings: [Finding] { values.findings }
+
+    private func isBTR(_ index: Int) -> Bool { tree[index].namespace == BTRDecoder.namespace }
+
+    /// The element's text with surrounding white space removed (nil when empty).
+    private func text(_ index: Int) -> String? {
+        let text = values.trimmed(tree[index].text)
+        return text.isEmpty ? nil : text
+    }
+
+    mutating func decodeReport() -> Report {
+        let root = tree.rootIndex
+        var report = Report(location: values.location(root))
+        report.id = values.required("id", of: root)
+        report.issued = values.date("issued", of: root, required: true)
+        report.language = tree[root].attribute("language")
+        var seen: Set<String> = []
+        for child in tree.children(of: root) {
+            let name = tree[child].name
+            guard isBTR(child) else {
+                values.departure("element <\(name)> in namespace \(tree[child].namespace ?? "(none)") is not part of BTR-XML 1 and was ignored", at: child)
+                continue
+            }
+            let single: Set<String> = ["title", "laboratory", "customer", "manufacturer", "decisionRule", "deviations", "conclusion"]
+            if single.contains(name) {
+                if seen.contains(name) {
+                    values.departure("a second <\(name)> was ignored (a report has at most one)", at: child)
+                    continue
+                }
+                seen.insert(name)
+            }
+            switch name {
+            case "title": report.title = text(child)
+            case "laboratory": report.laboratory = party(child)
+            case "customer": report.customer = party(child)
+            case "manufacturer": report.manufacturer = party(child)
+            case "standard": if let claim = standard(child) { report.standards.append(claim) }
+            case "decisionRule": report.decisionRule = values.choice("kind", of: child, as: DecisionRuleKind.self, required: true)
+            case "deviations": report.deviations = text(child) ?? ""
+            case "externalProvider":
+                let tests = (tree[child].attribute("tests") ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
+                report.externalProviders.append(ExternalProvider(name: tree[child].attribute("name"), tests: tests, source: values.location(child)))
+            case "sample": if let sample = sample(child) { report.samples.append(sample) }
+            case "test": if let test = test(child, report: report) { report.tests.append(test) }
+            case "conclusion": report.conclusion = claimed(child, allowNotTested: false, test: nil)
+            case "statement":
+                if let kind = values.required("kind", of: child) {
+                    report.statements.append(Statement(kind: kind, source: values.location(child)))
+                }
+            case "signatory":
+                let signatoryName = values.required("name", of: child)
+                let title = values.required("title", of: child)
+                let date = values.date("date", of: child)
+                if let signatoryName, let title {
+                    report.signatories.append(Signatory(name: signatoryName, title: title, date: date, source: values.location(child)))
+                }
+            default:
+                values.departure("element <\(name)> is not part of BTR-XML 1 and was ignored", at: child)
+            }
+        }
+        if report.standards.isEmpty {
+            values.unreadable("the report names no <standard>: at least one is required, so no rule set can be chosen", at: root, name: "standard")
+        }
+        if report.samples.isEmpty {
+            values.unreadable("the report describes no <sample>: at least one is required", at: root, name: "sample")
+        }
+        resolveTestReferences(&report)
+        return report
+    }
+
+    private mutating func party(_ index: Int) -> Party {
+        var party = Party(source: values.location(index))
+        let element = tree[index]
+        party.name = element.attribute("name")
+        party.address = element.attribute("address")
+        party.location = element.attribute("location")
+        party.phone = element.attribute("phone")
+        party.email = element.attribute("email")
+        party.website = element.attribute("website")
+        party.accreditation = element.attribute("accreditation")
+        return party
+    }
+
+    private mutating func standard(_ index: Int) -> StandardClaim? {
+        let code = values.required("code", of: index)
+        let edition = values.required("edition", of: index)
+        guard let code, let edition else { return nil }
+        return StandardClaim(code: values.trimmed(code), edition: values.trimmed(edition),
+                             amendment: tree[index].attribute("amendment").map(values.trimmed), source: values.location(index))
+    }
+
+    private mutating func sample(_ index: Int) -> Sample? {
+        guard let id = values.required("id", of: index) else { return nil }
+        var sample = Sample(id: id, source: values.location(index))
+        sample.level = values.choice("level", of: index, as: Sample.Level.self, required: true)
+        sample.chemistry = tree[index].attribute("chemistry")
+        sample.model = tree[index].attribute("model")
+        sample.serial = tree[index].attribute("serial")
+        sample.received = values.date("received", of: index)
+        sample.state = values.choice("state", of: index, as: Sample.State.self)
+        for child in tree.children(of: index) {
+            guard isBTR(child) else {
+                values.departure("element <\(tree[child].name)> is not part of BTR-XML 1 and was ignored", at: child)
+                continue
+            }
+            switch tree[child].name {
+            case "description": sample.description = text(child)
+            case "property":
+                if let property = values.namedQuantity(child, kind: .property, test: nil) { sample.properties.append(property) }
+            default: values.departure("element <\(tree[child].name)> is not part of a <sample> and was ignored", at: child)
+            }
+        }
+        return sample
+    }
+
+    private mutating func claimed(_ index: Int, allowNotTested: Bool, test: String?) -> ClaimedVerdict? {
+        let written = text(index) ?? ""
+        if let value = ClaimedVerdict.Value(rawValue: written), allowNotTested || value != .notTested {
+            return ClaimedVerdict(value: value, source: values.location(index))
+        }
+        let allowed = allowNotTested ? "pass, fail or not-tested" : "pass or fail"
+        values.unreadable("<\(tree[index].name)>\(written)</\(tree[index].name)> is not \(allowed)", at: index, raw: written, test: test)
+        return nil
+    }
+
+    private mutating func test(_ index: Int, report: Report) -> TestRun? {
+        let id = values.required("id", of: index)
+        let type = values.required("type", of: index, test: id)
+        let sampleID = values.required("sample", of: index, test: id)
+        guard let id, let type, let sampleID else { return nil }
+        var test = TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index))
+        test.standard = tree[index].attribute("standard").map(values.trimmed)
+        test.clause = tree[index].attribute("clause").map(values.trimmed)
+        test.start = values.timestamp("start", of: index, test: id)
+        test.end = values.timestamp("end", of: index, test: id)
+        var sawResult = false
+        for child in tree.children(of: index) {
+            guard isBTR(child) else {
+                values.departure("element <\(tree[child].name)> is not part of BTR-XML 1 and was ignored", at: child)
+                continue
+            }
+            switch tree[child].name {
+            case "condition":
+                if let value = values.namedQuantity(child, kind: .condition, test: id) { test.conditions.append(value) }
+            case "measurement":
+                if let value = values.namedQuantity(child, kind: .measurement, test: id) { test.measurements.append(value) }
+            case "observation":
+                if let name = values.required("name", of: child, test: id) {
+                    test.observations.append(Observation(name: name, value: values.boolean("value", of: child, test: id),
+                                                         at: values.timestamp("at", of: child, test: id), source: values.location(child)))
+                }
+            case "event":
+                if let name = values.required("name", of: child, test: id) {
+                    test.events.append(Event(name: name, at: values.timestamp("at", of: child, required: true, test: id), source: values.location(child)))
+                }
+            case "series":
+                if let series = series(child, test: id) { test.series.append(series) }
+            case "result":
+                if sawResult {
+                    values.departure("a second <result> in test \(id) was ignored", at: child)
+                } else {
+                    sawResult = true
+                    test.result = claimed(child, allowNotTested: true, test: id)
+                }
+            case "remark":
+                if let remark = text(child) { test.remarks.append(remark) }
+            default:
+                values.departure("element <\(tree[child].name)> is not part of a <test> and was ignored", at: child)
+            }
+        }
+        return test
+    }
+
+    private mutating func series(_ index: Int, test: String) -> Series? {
+        let name = values.required("name", of: index, test: test)
+        let unitText = values.required("unit", of: index, test: test)
+        guard let name, let unitText else { return nil }
+        let unit = values.unit(unitText, of: index, name: name, test: test)
+        let start = values.timestamp("start", of: index, test: test)
+        let interval = values.optionalNumber("interval", of: index, test: test, positive: true)
+        var numbers: [Double] = []
+        for token in tree[index].text.split(whereSeparator: { $0.isWhitespace }) {
+            guard let value = NumberText.parse(String(token)) else {
+                values.unreadable("series \(name) holds '\(token)', which is not a number", at: index, name: name, raw: String(token), test: test)
+                return nil
+            }
+            numbers.append(value)
+        }
+        return Series(name: name, unit: unit, unitText: unitText, start: start, interval: interval, values: numbers, source: values.location(index))
+    }
+
+    /// Each test names a sample of the report and, when the report claims exactly one standard,
+    /// inherits it.
+    private mutating func resolveTestReferences(_ report: inout Report) {
+        let sampleIDs = Set(report.samples.map(\.id))
+        var testIDs: Set<String> = []
+        for i in report.tests.indices {
+            let test = report.tests[i]
+            if !sampleIDs.contains(test.sampleID) {
+                values.unreadable("test \(test.id) names sample '\(test.sampleID)', which the report does not describe",
+                                  at: elementIndex(of: test.source), name: "sample", raw: test.sampleID, test: test.id)
+            }
+            if !testIDs.insert(test.id).inserted {
+                values.departure("test id '\(test.id)' is used twice; findings for both carry the same test id", at: elementIndex(of: test.source))
+            }
+            if test.standard == nil, report.standards.count == 1 {
+                report.tests[i].standard = report.standards[0].code
+            }
+        }
+    }
+
+    /// The element a source location came from (tests are direct children of the root).
+    private func elementIndex(of source: SourceLocation) -> Int {
+        tree.children(of: tree.rootIndex).first { tree[$0].line == source.line && tree.xpath(of: $0) == source.xpath } ?? tree.rootIndex
+    }
+}

@@ -1,0 +1,54 @@
+import ConformBTR
+import ConformFindings
+import ConformModel
+import ConformXML
+
+/// Checks one input: read the bytes once, hash them, decode, evaluate, aggregate. Every input,
+/// however broken, yields exactly one `ReportOutcome`; nothing here throws or traps.
+public struct ReportChecker: Sendable {
+    public let decoder: BTRDecoder
+    public let evaluator: any ReportEvaluator
+
+    public init(decoder: BTRDecoder, evaluator: any ReportEvaluator) {
+        self.decoder = decoder
+        self.evaluator = evaluator
+    }
+
+    public func check(_ input: CheckInput) -> ReportOutcome {
+        switch input {
+        case .unreadable(let path, let reason):
+            return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil,
+                                 findings: [Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)])
+        case .file(let path):
+            let bytes: [UInt8]
+            do {
+                bytes = try ReportFile.read(path, maxBytes: decoder.reader.limits.maxBytes)
+            } catch {
+                let finding: Finding
+                switch error {
+                case .io(let reason):
+                    finding = Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)
+                case .tooLarge(let size, let limit):
+                    finding = Finding(rule: ToolRule.limitExceeded.rawValue, verdict: .error,
+                                      message: "the file is \(size) bytes, more than the \(limit) allowed (limit maxBytes); it was not read")
+                }
+                return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: [finding])
+            }
+            return check(bytes: bytes, path: path)
+        }
+    }
+
+    public func check(bytes: [UInt8], path: String) -> ReportOutcome {
+        bytes.withUnsafeBytes { buffer in
+            let sha256 = ReportHash.sha256(buffer)
+            switch decoder.decode(buffer) {
+            case .unreadable(let finding):
+                return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: [finding])
+            case .report(let report, let decodeFindings):
+                let findings = decodeFindings + evaluator.evaluate(report)
+                return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
+                                     claimed: report.conclusion?.value.rawValue, findings: findings)
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+/// A value from the report that a finding rests on, with where it was found.
+public struct Evidence: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case boolean(Bool)
+        case text(String)
+    }
+
+    public var name: String
+    public var value: Value?
+    public var unit: String?
+    public var uncertainty: Double?
+    public var line: Int?
+    public var xpath: String?
+
+    public init(name: String, value: Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, xpath: String?) {
+        self.name = name
+        self.value = value
+        self.unit = unit
+        self.uncertainty = uncertainty
+        self.line = line
+        self.xpath = xpath
+    }
+}
+
+/// What a value was compared with: `op` is one of `<`, `<=`, `>`, `>=`, `==`, `!=`, `within`.
+public struct Limit: Sendable, Equatable {
+    public var op: String
+    public var value: Double
+    public var unit: String?
+
+    public init(op: String, value: Double, unit: String?) {
+        self.op = op
+        self.value = value
+        self.unit = unit
+    }
+}
+
+/// The rule set a finding comes from: `GB38031@2025`, its encoding version and the SHA-256 of its
+/// rule files.
+public struct RuleSetIdentity: Sendable, Equatable, Hashable {
+    public var id: String
+    public var standard: String
+    public var edition: String
+    public var version: String
+    public var sha256: String
+
+    public init(id: String, standard: String, edition: String, version: String, sha256: String) {
+        self.id = id
+        self.standard = standard
+        self.edition = edition
+        self.version = version
+        self.sha256 = sha256
+    }
+}

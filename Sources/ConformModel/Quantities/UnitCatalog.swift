@@ -1,0 +1,39 @@
+/// Every unit spelling that reports may use, keyed by spelling, and each dimension's base unit.
+/// Built from `Rules/units.yaml` (see `ConformRules.VocabularyLoader`).
+public struct UnitCatalog: Sendable {
+    public let units: [String: MeasurementUnit]
+    /// The base unit of each dimension (factor 1, offset 0).
+    public let baseUnits: [Dimension: MeasurementUnit]
+
+    public enum BuildError: Error, Equatable, CustomStringConvertible {
+        case duplicateSpelling(String)
+        case missingBaseUnit(Dimension)
+        public var description: String {
+            switch self {
+            case .duplicateSpelling(let s): "unit spelling '\(s)' is defined twice"
+            case .missingBaseUnit(let d): "dimension '\(d)' has no base unit (factor 1, offset 0)"
+            }
+        }
+    }
+
+    public init(units list: [MeasurementUnit], baseSymbols: [Dimension: String]) throws(BuildError) {
+        var units: [String: MeasurementUnit] = [:]
+        for unit in list {
+            if units[unit.symbol] != nil { throw .duplicateSpelling(unit.symbol) }
+            units[unit.symbol] = unit
+        }
+        var bases: [Dimension: MeasurementUnit] = [:]
+        for (dimension, symbol) in baseSymbols {
+            guard let unit = units[symbol], unit.dimension == dimension, unit.factor == 1, unit.offset == 0,
+                  unit.ratedCurrentHours == nil else { throw .missingBaseUnit(dimension) }
+            bases[dimension] = unit
+        }
+        for unit in list where bases[unit.dimension] == nil { throw .missingBaseUnit(unit.dimension) }
+        self.units = units
+        self.baseUnits = bases
+    }
+
+    public func unit(_ spelling: String) -> MeasurementUnit? { units[spelling] }
+
+    public var dimensions: Set<Dimension> { Set(baseUnits.keys) }
+}

@@ -1,0 +1,32 @@
+/// The controlled vocabulary of BTR-XML: test types, and for each named value its kind and the
+/// dimensions it may be given in. Data, loaded from `Rules/vocabulary.yaml`; rule files are
+/// checked against it when they load, and the decoder checks each value's unit against it.
+public struct Vocabulary: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case condition, measurement, property, observation, event
+    }
+
+    public let testTypes: Set<String>
+    /// For conditions, measurements and properties: the dimensions each name may be given in.
+    public let quantities: [Kind: [String: [Dimension]]]
+    /// Names of observations and events.
+    public let flags: [Kind: Set<String>]
+
+    public init(testTypes: Set<String>, quantities: [Kind: [String: [Dimension]]], flags: [Kind: Set<String>]) {
+        self.testTypes = testTypes
+        self.quantities = quantities
+        self.flags = flags
+    }
+
+    /// The dimensions `name` may have as a `kind`, or nil if the vocabulary does not know it.
+    public func dimensions(of name: String, as kind: Kind) -> [Dimension]? {
+        quantities[kind]?[name]
+    }
+
+    public func knows(_ name: String, as kind: Kind) -> Bool {
+        switch kind {
+        case .condition, .measurement, .property: quantities[kind]?[name] != nil
+        case .observation, .event: flags[kind]?.contains(name) ?? false
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ConformFindings
+
+/// JSON Lines exactly as `findings.md`: each report's `finding` records (canonical order), then its
+/// `report` record; one `summary` record at the end. Optional fields are left out when unknown.
+public struct JSONLReporter: FindingsReporter {
+    private var writer = JSONWriter()
+
+    public init() {}
+
+    public mutating func format(_ outcome: ReportOutcome) -> [UInt8] {
+        writer.removeAll()
+        for finding in outcome.findings {
+            write(finding, of: outcome)
+        }
+        writer.beginObject()
+        writer.field("kind", "report")
+        writer.field("report", outcome.path)
+        writer.field("reportId", outcome.reportID)
+        writer.field("reportSha256", outcome.sha256)
+        writer.field("verdict", outcome.verdict.rawValue)
+        writer.field("claimed", outcome.claimed)
+        writer.key("counts")
+        writeCounts(outcome.counts)
+        writer.endObject()
+        writer.newline()
+        return writer.bytes
+    }
+
+    public mutating func finish(_ summary: BatchSummary) -> [UInt8] {
+        writer.removeAll()
+        writer.beginObject()
+        writer.field("kind", "summary")
+        writer.field("reports", summary.reports)
+        writer.key("verdicts")
+        writeCounts(summary.verdicts)
+        writer.key("rulesets")
+        writer.beginArray()
+        for ruleset in summary.rulesets {
+            writer.beginObject()
+            writer.field("id", ruleset.id)
+            writer.field("version", ruleset.version)
+            writer.field("sha256", ruleset.sha256)
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.key("tool")
+        writer.beginObject()
+        writer.field("name", ToolInfo.name)
+        writer.field("version", ToolInfo.version)
+        writer.endObject()
+        writer.endObject()
+        writer.newline()
+        return writer.bytes
+    }
+
+    private mutating func write(_ finding: Finding, of outcome: ReportOutcome) {
+        writer.beginObject()
+        writer.field("kind", "finding")
+        writer.field("report", outcome.path)
+        writer.field("reportId", outcome.reportID)
+        writer.field("reportSha256", outcome.sha256)
+        if let ruleset = finding.ruleset {
+            writer.field("standard", ruleset.standard)
+            writer.field("edition", ruleset.edition)
+            writer.field("ruleset", ruleset.id)
+            writer.field("rulesetVersion", ruleset.version)
+            writer.field("rulesetSha256", ruleset.sha256)
+        }
+        writer.field("rule", finding.rule)
+        writer.field("clause", finding.clause)
+        writer.field("method", finding.method)
+        writer.field("test", finding.test)
+        writer.field("sample", finding.sample)
+        writer.field("verdict", finding.verdict.rawValue)
+        writer.field("severity", finding.severity.rawValue)
+        writer.field("confidence", finding.confidence)
+        writer.field("decisionRule", finding.decisionRule)
+        writer.field("message", finding.message)
+        writer.field("line", finding.line)
+        if let limit = finding.limit {
+            writer.key("limit")
+            writer.beginObject()
+            writer.field("op", limit.op)
+            writer.field("value", limit.value)
+            writer.field("unit", limit.unit)
+            writer.endObject()
+        }
+        if !finding.evidence.isEmpty {
+            writer.key("evidence")
+            writer.beginArray()
+            for evidence in finding.evidence {
+                writer.beginObject()
+                writer.field("name", evidence.name)
+                if let value = evidence.value {
+                    writer.key("value")
+                    switch value {
+                    case .number(let number): writer.number(number)
+                    case .boolean(let flag): writer.boolean(flag)
+                    case .text(let text): writer.string(text)
+                    }
+                }
+                writer.field("unit", evidence.unit)
+                writer.field("uncertainty", evidence.uncertainty)
+                writer.field("line", evidence.line)
+                writer.field("xpath", evidence.xpath)
+                writer.endObject()
+            }
+            writer.endArray()
+        }
+        writer.endObject()
+        writer.newline()
+    }
+
+    private mutating func writeCounts(_ counts: [Verdict: Int]) {
+        writer.beginObject()
+        for verdict in Verdict.listingOrder {
+            if let count = counts[verdict], count > 0 { writer.field(verdict.rawValue, count) }
+        }
+        writer.endObject()
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Yams
+
+/// One YAML file composed into nodes that keep their line and column, with helpers that turn
+/// every shape problem into a `RulesLoadError` pointing at the offending node.
+struct YAMLFile {
+    let path: String
+    let root: Node
+
+    init(path: String) throws(RulesLoadError) {
+        self.path = path
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file as UTF-8 text: \(error.localizedDescription)")
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw RulesLoadError(file: path, line: 1, column: 1, message: "the file is empty")
+            }
+            root = node
+        } catch let error as RulesLoadError {
+            throw error
+        } catch let error as YamlError {
+            throw YAMLFile.loadError(error, path: path)
+        } catch {
+            throw RulesLoadError(file: path, line: nil, column: nil, message: "\(error)")
+        }
+    }
+
+    static func loadError(_ error: YamlError, path: String) -> RulesLoadError {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\($0.text): " } ?? ""
+            return RulesLoadError(file: path, line: mark.line, column: mark.column, message: "YAML: \(detail)\(problem)")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return RulesLoadError(file: path, line: context.mark.line, column: context.mark.column,
+                                  message: "YAML: duplicate key(s) \(duplicates.sorted().joined(separator: ", "))")
+        default:
+            return RulesLoadError(file: path, line: nil, column: nil, message: "YAML: \(error)")
+        }
+    }
+
+    func error(_ message: String, at node: Node?) -> RulesLoadError {
+        RulesLoadError(file: path, line: node?.mark?.line, column: node?.mark?.column, message: message)
+    }
+
+    func mapping(_ node: Node, _ what: String) throws(RulesLoadError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error("\(what) must be a mapping", at: node) }
+        return mapping
+    }
+
+    func string(_ node: Node, _ what: String) throws(RulesLoadError) -> String {
+        guard let scalar = node.scalar else { throw error("\(what) must be a plain value", at: node) }
+        return scalar.string
+    }
+
+    func number(_ node: Node, _ what: String) throws(RulesLoadError) -> Double {
+        guard let scalar = node.scalar, let value = Double(scalar.string), value.isFinite else {
+            throw error("\(what) must be a number", at: node)
+        }
+        return value
+    }
+
+    /// A scalar or a sequence of scalars, as a list of strings.
+    func strings(_ node: Node, _ what: String) throws(RulesLoadError) -> [String] {
+        if let scalar = node.scalar { return [scalar.string] }
+        guard let sequence = node.sequence else { throw error("\(what) must be a name or a list of names", at: node) }
+        var result: [String] = []
+        for item in sequence { result.append(try string(item, what)) }
+        return result
+    }
+
+    /// The value of `key` in `mapping`, or a load error naming the missing key.
+    func required(_ key: String, in mapping: Node.Mapping, of node: Node) throws(RulesLoadError) -> Node {
+        guard let value = mapping[key] else { throw error("missing key '\(key)'", at: node) }
+        return value
+    }
+
+    /// Refuses keys that are not in `allowed` (a misspelt key must not be silently ignored).
+    func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, _ what: String) throws(RulesLoadError) {
+        for (key, _) in mapping {
+            let name = key.scalar?.string ?? ""
+            if !allowed.contains(name) {
+                throw error("unknown key '\(name)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))", at: key)
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+import CLibXML2
+
+// The SAX2 callbacks of `SafeXMLReader`. libxml2 passes the parser context as `ctx` (its
+// `userData` is the context itself); the context's `_private` holds the `TreeBuilder`.
+// None of these keep libxml2 state beyond the call, and none touch process-global state.
+
+@inline(__always)
+private func context(_ ctx: UnsafeMutableRawPointer?) -> xmlParserCtxtPtr? {
+    ctx?.assumingMemoryBound(to: xmlParserCtxt.self)
+}
+
+@inline(__always)
+private func builder(_ context: xmlParserCtxtPtr) -> TreeBuilder? {
+    guard let opaque = context.pointee._private else { return nil }
+    return Unmanaged<TreeBuilder>.fromOpaque(opaque).takeUnretainedValue()
+}
+
+/// The line of the `<` that opened the tag being reported. libxml2 reports a start tag once it
+/// has read its attributes, so its own line is the tag's last line. `<` cannot occur inside an
+/// attribute value, so the nearest `<` before the cursor opens this tag.
+private func tagStartLine(_ context: xmlParserCtxtPtr) -> Int {
+    guard let input = context.pointee.input else { return 0 }
+    let line = Int(input.pointee.line)
+    guard let base = input.pointee.base, var cursor = input.pointee.cur else { return line }
+    var newlines = 0
+    while cursor > base {
+        cursor -= 1
+        let byte = cursor.pointee
+        if byte == UInt8(ascii: "<") { return max(1, line - newlines) }
+        if byte == UInt8(ascii: "\n") { newlines += 1 }
+    }
+    return line
+}
+
+private func currentLine(_ context: xmlParserCtxtPtr) -> Int {
+    Int(context.pointee.input?.pointee.line ?? 0)
+}
+
+/// Without `XML_PARSE_NOENT`, libxml2 hands attribute values over with every `&` written as
+/// `&#38;` (for SAX2's own re-parse). Nothing else in the value can start with `&`.
+private func decodeAttributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
+    let buffer = UnsafeBufferPointer(start: start, count: end - start)
+    guard buffer.contains(UInt8(ascii: "&")) else { return String(decoding: buffer, as: UTF8.self) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(buffer.count)
+    var i = 0
+    let escaped: [UInt8] = Array("&#38;".utf8)
+    while i < buffer.count {
+        if buffer[i] == UInt8(ascii: "&"), i + 5 <= buffer.count, Array(buffer[i..<(i + 5)]) == escaped {
+            bytes.append(UInt8(ascii: "&"))
+            i += 5
+        } else {
+            bytes.append(buffer[i])
+            i += 1
+        }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+func saxStartElementNs(
+    _ ctx: UnsafeMutableRawPointer?,
+    _ localname: UnsafePointer<xmlChar>?,
+    _ prefix: UnsafePointer<xmlChar>?,
+    _ uri: UnsafePointer<xmlChar>?,
+    _ namespaceCount: Int32,
+    _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+    _ attributeCount: Int32,
+    _ defaultedCount: Int32,
+    _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+) {
+    guard let context = context(ctx), let builder = builder(context),
+          let name = builder.name(localname) else { return }
+    let line = tagStartLine(context)
+    var decoded: [XMLAttribute] = []
+    if let attributes, attributeCount > 0 {
+        decoded.reserveCapacity(Int(attributeCount))
+        for i in 0..<Int(attributeCount) {
+            // Five pointers per attribute: localname, prefix, URI, value start, value end.
+            guard let attributeName = builder.name(attributes[5 * i]),
+                  let start = attributes[5 * i + 3], let end = attributes[5 * i + 4] else { continue }
+            if end - start > builder.limits.maxAttributeLength {
+                builder.attributeTooLong(attributeName, line: line, context: context)
+                return
+            }
+            decoded.append(XMLAttribute(
+                name: attributeName,
+                namespace: builder.name(attributes[5 * i + 2]),
+                value: decodeAttributeValue(start, end)
+            ))
+        }
+    }
+    builder.startElement(name: name, namespace: builder.name(uri), attributes: decoded, line: line, context: context)
+}
+
+func saxEndElementNs(
+    _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?,
+    _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.endElement()
+}
+
+func saxCharacters(_ ctx: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
+    guard let context = context(ctx), let builder = builder(context), let characters, length > 0 else { return }
+    builder.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+}
+
+func saxInternalSubset(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+    _ externalID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.doctype(externalID: externalID != nil, systemID: systemID != nil, line: currentLine(context), context: context)
+}
+
+func saxExternalSubset(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+    _ externalID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    if externalID != nil || systemID != nil {
+        builder.doctype(externalID: externalID != nil, systemID: systemID != nil, line: currentLine(context), context: context)
+    }
+}
+
+func saxEntityDecl(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, _ type: Int32,
+    _ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?, _ content: UnsafeMutablePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    let entity = name.map { String(cString: $0) } ?? "?"
+    // The system identifier is never echoed: it may name a local file, and nothing is read from it.
+    let what = (publicID != nil || systemID != nil) ? "the external entity '\(entity)'" : "the entity '\(entity)'"
+    builder.declaration(what, line: currentLine(context), context: context)
+}
+
+func saxUnparsedEntityDecl(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+    _ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?, _ notation: UnsafePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.declaration("the unparsed entity '\(name.map { String(cString: $0) } ?? "?")'", line: currentLine(context), context: context)
+}
+
+func saxNotationDecl(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?,
+    _ publicID: UnsafePointer<xmlChar>?, _ systemID: UnsafePointer<xmlChar>?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.declaration("a notation", line: currentLine(context), context: context)
+}
+
+func saxElementDecl(
+    _ ctx: UnsafeMutableRawPointer?, _ name: UnsafePointer<xmlChar>?, _ type: Int32, _ content: xmlElementContentPtr?
+) {
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.declaration("an element type", line: currentLine(context), context: context)
+}
+
+func saxAttributeDecl(
+    _ ctx: UnsafeMutableRawPointer?, _ element: UnsafePointer<xmlChar>?, _ fullname: UnsafePointer<xmlChar>?,
+    _ type: Int32, _ def: Int32, _ defaultValue: UnsafePointer<xmlChar>?, _ tree: xmlEnumerationPtr?
+) {
+    // libxml2 hands the enumeration over to the callback, which owns it.
+    if let tree { xmlFreeEnumeration(tree) }
+    guard let context = context(ctx), let builder = builder(context) else { return }
+    builder.declaration("attribute defaults (ATTLIST)", line: currentLine(context), context: context)
+}
+
+func saxStructuredError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+    guard let context = context(userData), let builder = builder(context), let error else { return }
+    let level: XMLDiagnostic.Level
+    switch error.pointee.level {
+    case XML_ERR_WARNING: level = .warning
+    case XML_ERR_ERROR: level = .error
+    default: level = .fatal
+    }
+    var message = error.pointee.message.map { String(cString: $0) } ?? "libxml2 error \(error.pointee.code)"
+    while message.last?.isWhitespace == true { message.removeLast() }
+    let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
+    builder.record(XMLDiagnostic(level: level, message: message, line: line))
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import ConformBTR
+import ConformCheck
+import ConformFindings
+import ConformOutput
+import ConformRules
+import ConformXML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension OutputFormat: ExpressibleByArgument {}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check reports and print one verdict per report with its findings.",
+        discussion: """
+            Directories are searched recursively for *.xml files, in sorted path order; files named \
+            explicitly are checked whatever their extension. Every input gets exactly one report \
+            record, however broken it is; one bad file never stops the batch.
+            """
+    )
+
+    @Argument(help: "Report files or directories.")
+    var paths: [String]
+
+    @Option(help: "Output format: text (the default on a terminal) or jsonl (the default otherwise, and with --output).")
+    var format: OutputFormat?
+
+    @Option(help: "Write the output to FILE, atomically (complete or not at all).")
+    var output: String?
+
+    @Option(help: "Largest report accepted, in bytes.")
+    var maxFileSize: Int = XMLLimits.default.maxBytes
+
+    @Option(help: "Deepest element nesting accepted.")
+    var maxDepth: Int = XMLLimits.default.maxDepth
+
+    func validate() throws {
+        guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
+        guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
+    }
+
+    func run() throws {
+        let library: RulesLibrary
+        do {
+            library = try RulesLibrary.loadBundled()
+        } catch {
+            FileHandleOutput.standardError("conform: \(error)\n")
+            throw ExitCode(2)
+        }
+        var limits = XMLLimits.default
+        limits.maxBytes = maxFileSize
+        limits.maxDepth = maxDepth
+        let checker = ReportChecker(
+            decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits),
+            evaluator: NoRuleSetEvaluator()
+        )
+
+        let inputs = InputExpansion.expand(paths)
+        if inputs.isEmpty {
+            FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(paths.joined(separator: ", "))\n")
+            throw ExitCode(2)
+        }
+
+        let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
+        var reporter = chosenFormat.makeReporter()
+        let sink: any OutputSink
+        do {
+            if let output {
+                let file = try AtomicFileSink(path: output)
+                SignalCleanup.protect(temporaryFile: file.temporaryPath)
+                sink = file
+            } else {
+                sink = DescriptorSink(descriptor: 1)
+            }
+        } catch {
+            FileHandleOutput.standardError("conform: \(error)\n")
+            throw ExitCode(2)
+        }
+        defer { SignalCleanup.release() }
+
+        var summary = BatchSummary()
+        var pending: [UInt8] = []
+        do {
+            for input in inputs {
+                let outcome = checker.check(input)
+                summary.add(outcome)
+                pending.append(contentsOf: reporter.format(outcome))
+                if pending.count >= 1 << 16 {
+                    try sink.write(pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            pending.append(contentsOf: reporter.finish(summary))
+            try sink.write(pending)
+            try sink.finish()
+        } catch {
+            FileHandleOutput.standardError("conform: \(error)\n")
+            throw ExitCode(2)
+        }
+        throw ExitCode(summary.exitStatus)
+    }
+}

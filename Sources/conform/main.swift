@@ -1,0 +1,28 @@
+import ArgumentParser
+import ConformXML
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// libxml2 is initialised once, on the main thread, before anything parses.
+LibXMLRuntime.prepare()
+
+// findings.md: exit status 2 when the tool could not do its job (bad arguments included), so
+// argument errors do not use ArgumentParser's default (64).
+do {
+    var command = try Conform.parseAsRoot()
+    try command.run()
+} catch {
+    let code = Conform.exitCode(for: error)
+    if code == .success || error is ExitCode {
+        Conform.exit(withError: error)
+    }
+    let message = Conform.fullMessage(for: error)
+    if !message.isEmpty {
+        FileHandleOutput.standardError(message + "\n")
+    }
+    exit(2)
+}
