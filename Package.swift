@@ -53,7 +53,8 @@ let package = Package(
             dependencies: [
                 "conform", "ConformXML", "ConformModel", "ConformFindings", "ConformBTR",
                 "ConformRules", "ConformCheck", "ConformOutput",
-            ]
+            ],
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+/// The command line end to end: the built `conform` binary run on real files.
+@Suite("conform check")
+struct CheckCommandTests {
+    /// Good reports, a malformed file, an empty file, a billion-laughs document, an XXE document
+    /// naming /etc/passwd, and foreign XML (TestStand ATML and legacy reports).
+    static var mixedBatch: [String] {
+        [
+            "TestReports",
+            "Tests/ConformTests/Fixtures/hostile/truncated-report.xml",
+            "Tests/ConformTests/Fixtures/hostile/empty.xml",
+            "Tests/ConformTests/Fixtures/hostile/billion-laughs.xml",
+            "Tests/ConformTests/Fixtures/hostile/xxe-etc-passwd.xml",
+            TestSupport.corpora.appendingPathComponent("atml/teststand2019-atml5-eolt.xml").path,
+            TestSupport.corpora.appendingPathComponent("foreign/teststand2014-legacy-ws240.xml").path,
+        ]
+    }
+
+    @Test func mixedBatchGivesOneReportRecordPerInputAndErrorsForBadOnes() throws {
+        let run = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
+        #expect(run.status == 1, "\(run.stderr)")
+        let records = try TestSupport.jsonObjects(run)
+        let reports = records.filter { $0["kind"] as? String == "report" }
+        let samples = try TestSupport.sampleReports().count
+        #expect(reports.count == samples + 6)
+        var expected: [String: String] = [
+            "truncated-report.xml": "conform/xml-malformed",
+            "empty.xml": "conform/xml-malformed",
+            "billion-laughs.xml": "conform/xml-forbidden",
+            "xxe-etc-passwd.xml": "conform/xml-forbidden",
+            "teststand2019-atml5-eolt.xml": "conform/not-a-report",
+            "teststand2014-legacy-ws240.xml": "conform/not-a-report",
+        ]
+        for report in reports {
+            let path = try #require(report["report"] as? String)
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            guard let rule = expected.removeValue(forKey: name) else {
+                #expect(path.hasPrefix("TestReports/"), "unexpected report \(path)")
+                #expect(report["verdict"] as? String != "error", "\(path)")
+                continue
+            }
+            #expect(report["verdict"] as? String == "error", "\(name)")
+            let findings = records.filter { $0["kind"] as? String == "finding" && $0["report"] as? String == path }
+            #expect(findings.count == 1, "\(name)")
+            #expect(findings.first?["rule"] as? String == rule, "\(name)")
+            let message = findings.first?["message"] as? String ?? ""
+            #expect(message.count > 10, "\(name): a clear message")
+        }
+        #expect(expected.isEmpty, "no report record for \(expected.keys.sorted())")
+        // Records come in the order of the inputs: findings of a report before its report record.
+        let kinds = records.map { $0["kind"] as? String ?? "" }
+        #expect(kinds.last == "summary")
+        #expect(kinds.filter { $0 == "summary" }.count == 1)
+        let summary = try #require(records.last)
+        #expect(summary["reports"] as? Int == samples + 6)
+    }
+
+    @Test func nothingOfEtcPasswdReachesTheOutput() throws {
+        let passwd = (try? String(contentsOfFile: "/etc/passwd", encoding: .utf8)) ?? "root:x:0:0:"
+        let run = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
+        let text = run.stdoutText + run.stderr
+        for line in passwd.split(separator: "\n").prefix(5) where line.count > 8 {
+            #expect(!text.contains(line), "output contains a line of /etc/passwd")
+        }
+        #expect(!text.contains("root:x:0:0"))
+    }
+
+    @Test func sameInputsGiveTheSameBytes() throws {
+        let first = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
+        let second = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
+        #expect(!first.stdout.isEmpty)
+        #expect(first.stdout == second.stdout)
+    }
+
+    @Test func findingsFollowTheJSONLContract() throws {
+        let run = try TestSupport.runConform(["check", "--format", "jsonl", "Tests/ConformTests/Fixtures/decoder/bad-values.xml"])
+        let records = try TestSupport.jsonObjects(run)
+        let findings = records.filter { $0["kind"] as? String == "finding" }
+        #expect(!findings.isEmpty)
+        for finding in findings {
+            for field in ["report", "reportId", "reportSha256", "rule", "verdict", "severity", "message"] {
+                #expect(finding[field] != nil, "finding lacks \(field): \(finding)")
+            }
+        }
+        // Sorted by rule id, then test id (report-level findings first).
+        let keys: [String] = findings.map { finding in
+            let rule = finding["rule"] as? String ?? ""
+            let test = finding["test"] as? String ?? ""
+            return rule + "\u{0}" + test
+        }
+        #expect(keys == keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        let report = try #require(records.first { $0["kind"] as? String == "report" })
+        #expect(report["verdict"] as? String == "incomplete")
+        #expect(report["reportId"] as? String == "BAD-1")
+        // The SHA-256 is that of the file's bytes (compared with sha256sum's answer).
+        #expect(report["reportSha256"] as? String == Self.sha256sum("Tests/ConformTests/Fixtures/decoder/bad-values.xml"))
+    }
+
+    static func sha256sum(_ path: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        guard (try? process.run()) != nil else { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output.split(separator: " ").first.map(String.init)
+    }
+
+    @Test func outputFileIsWrittenWhole() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let target = directory.appendingPathComponent("findings.jsonl")
+        let run = try TestSupport.runConform(["check", "--output", target.path] + Self.mixedBatch)
+        #expect(run.status == 1)
+        #expect(run.stdout.isEmpty)
+        let written = try Data(contentsOf: target)
+        let direct = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
+        #expect(written == direct.stdout, "--output defaults to JSONL and writes what stdout would show")
+        // Only the target is left: no temporary file beside it.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["findings.jsonl"])
+    }
+
+    @Test func outputIntoAMissingDirectoryFailsWithStatus2AndLeavesNothing() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let target = directory.appendingPathComponent("missing/findings.jsonl")
+        let run = try TestSupport.runConform(["check", "--output", target.path, "TestReports"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("temporary file"))
+        #expect(!FileManager.default.fileExists(atPath: target.path))
+    }
+
+    @Test func badArgumentsExitWith2() throws {
+        #expect(try TestSupport.runConform(["check", "--format", "pdf", "TestReports"]).status == 2)
+        #expect(try TestSupport.runConform(["check"]).status == 2)
+        #expect(try TestSupport.runConform(["frobnicate"]).status == 2)
+        let empty = try TestSupport.temporaryDirectory()
+        let nothing = try TestSupport.runConform(["check", empty.path])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("nothing to check"))
+    }
+
+    @Test func rulesThatDoNotLoadStopTheRunWithFileLineColumn() throws {
+        let rules = try TestSupport.temporaryDirectory()
+        try FileManager.default.copyItem(at: TestSupport.rules.appendingPathComponent("units.yaml"), to: rules.appendingPathComponent("units.yaml"))
+        try "testTypes: [a]\nconditions:\n  soc: voltage\n  bad: [unheard]\nmeasurements: {}\nproperties: {}\nobservations: []\nevents: []\n"
+            .write(to: rules.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)
+        let run = try TestSupport.runConform(["check", "TestReports"], environment: ["CONFORM_RULES": rules.path])
+        #expect(run.status == 2)
+        #expect(run.stdout.isEmpty, "nothing is checked")
+        #expect(run.stderr.contains("vocabulary.yaml:4:8:"), "\(run.stderr)")
+        #expect(run.stderr.contains("unheard"))
+    }
+
+    @Test func textFormatShowsFileLineAndVerdict() throws {
+        let run = try TestSupport.runConform(["check", "--format", "text", "Tests/ConformTests/Fixtures/decoder/bad-values.xml"])
+        #expect(run.status == 1)
+        #expect(run.stdoutText.contains("Tests/ConformTests/Fixtures/decoder/bad-values.xml: INCOMPLETE"))
+        #expect(run.stdoutText.contains("bad-values.xml:10: incomplete [conform/unit-unknown, test T1]"))
+        #expect(run.stdoutText.contains("Checked 1 report: 1 incomplete."))
+    }
+
+    @Test func missingAndUnreadablePathsGetTheirOwnReportRecord() throws {
+        let run = try TestSupport.runConform(["check", "--format", "jsonl", "no/such/file.xml", "TestReports/gb38031-2025"])
+        let records = try TestSupport.jsonObjects(run)
+        let missing = try #require(records.first { $0["kind"] as? String == "report" })
+        #expect(missing["report"] as? String == "no/such/file.xml")
+        #expect(missing["verdict"] as? String == "error")
+        #expect(records.filter { $0["kind"] as? String == "report" }.count == 3)
+    }
+}

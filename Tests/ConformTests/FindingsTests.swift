@@ -1,0 +1,65 @@
+import ConformFindings
+import ConformOutput
+import Foundation
+import Testing
+
+@Suite("Findings, verdicts and JSON")
+struct FindingsTests {
+    func finding(_ verdict: Verdict, _ severity: Severity = .error, rule: String = "r", test: String? = nil) -> Finding {
+        Finding(rule: rule, verdict: verdict, severity: severity, message: "m", test: test)
+    }
+
+    @Test func reportVerdictIsTheWorstFindingInTheSpecifiedOrder() {
+        // error > fail > conditional-fail > incomplete > conditional-pass > pass
+        let order: [Verdict] = [.pass, .conditionalPass, .incomplete, .conditionalFail, .fail, .error]
+        for (i, worse) in order.enumerated() {
+            for better in order[..<i] {
+                #expect(ReportOutcome.aggregate([finding(better), finding(worse), finding(better)]) == worse)
+            }
+        }
+        #expect(ReportOutcome.aggregate([finding(.pass), finding(.notApplicable)]) == .pass)
+        #expect(ReportOutcome.aggregate([finding(.notApplicable)]) == .incomplete)
+        #expect(ReportOutcome.aggregate([]) == .incomplete)
+        #expect(ReportOutcome.aggregate([finding(.pass), finding(.fail, .warning)]) == .pass, "warnings do not decide")
+    }
+
+    @Test func exitStatus() {
+        var summary = BatchSummary()
+        summary.add(ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: [finding(.pass)]))
+        summary.add(ReportOutcome(path: "b", reportID: nil, sha256: nil, claimed: nil, findings: [finding(.conditionalPass)]))
+        #expect(summary.exitStatus == 0)
+        summary.add(ReportOutcome(path: "c", reportID: nil, sha256: nil, claimed: nil, findings: [finding(.incomplete)]))
+        #expect(summary.exitStatus == 1)
+    }
+
+    @Test func findingsAreSortedByRuleThenTest() {
+        let outcome = ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: [
+            finding(.pass, rule: "b", test: "T2"), finding(.pass, rule: "b", test: "T10"), finding(.pass, rule: "a", test: "T9"),
+            finding(.pass, rule: "b"),
+        ])
+        #expect(outcome.findings.map { "\($0.rule)/\($0.test ?? "-")" } == ["a/T9", "b/-", "b/T10", "b/T2"])
+    }
+
+    @Test func jsonWriterEscapesAndFormatsNumbers() throws {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("s", "quote \" backslash \\ newline \n tab \t bell \u{07} Ω 中文")
+        writer.field("i", 95.0)
+        writer.field("f", 0.1)
+        writer.field("e", 1e-7)
+        writer.key("nan")
+        writer.number(.nan)
+        writer.key("a")
+        writer.beginArray()
+        writer.integer(1)
+        writer.boolean(true)
+        writer.null()
+        writer.endArray()
+        writer.endObject()
+        let text = String(decoding: writer.bytes, as: UTF8.self)
+        #expect(text == #"{"s":"quote \" backslash \\ newline \n tab \t bell \u0007 Ω 中文","i":95,"f":0.1,"e":1e-07,"nan":null,"a":[1,true,null]}"#)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(writer.bytes)) as? [String: Any])
+        #expect(parsed["s"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} Ω 中文")
+        #expect(parsed["e"] as? Double == 1e-7)
+    }
+}

@@ -1,0 +1,183 @@
+import ConformXML
+import Foundation
+import Testing
+
+@Suite("Safe XML reading")
+struct SafeXMLReaderTests {
+    let reader = SafeXMLReader()
+
+    func read(_ text: String, limits: XMLLimits = .default, root: XMLName? = nil) -> Result<XMLTree, XMLReadFailure> {
+        SafeXMLReader(limits: limits).read(Array(text.utf8), expectedRoot: root)
+    }
+
+    func failureOf(_ result: Result<XMLTree, XMLReadFailure>) -> XMLReadFailure? {
+        if case .failure(let failure) = result { return failure }
+        return nil
+    }
+
+    @Test func readsElementsAttributesTextAndLines() throws {
+        let result = read("""
+            <?xml version="1.0"?>
+            <r xmlns="urn:x">
+              <a k="v &amp; w &lt; &#38;#38; &quot;q&quot;">t &amp; <![CDATA[<raw>]]></a>
+              <b
+                 multi="line"/>
+              <a/>
+            </r>
+            """)
+        let tree = try result.get()
+        #expect(tree.root.name == "r")
+        #expect(tree.root.namespace == "urn:x")
+        let children = tree.children(of: 0).map { tree[$0] }
+        #expect(children.map(\.name) == ["a", "b", "a"])
+        #expect(children[0].attribute("k") == "v & w < &#38; \"q\"")
+        #expect(children[0].text == "t & <raw>")
+        #expect(children[0].line == 3)
+        // A start tag spread over lines is located at its '<'.
+        #expect(children[1].line == 4)
+        #expect(children[2].line == 6)
+        #expect(tree.xpath(of: tree.children(of: 0)[2]) == "/r/a[2]")
+        #expect(tree.xpath(of: tree.children(of: 0)[1]) == "/r/b[1]")
+    }
+
+    @Test func lineNumbersBeyond65535() throws {
+        let filler = String(repeating: "\n", count: 70_000)
+        let tree = try read("<r>\(filler)<late/></r>").get()
+        #expect(tree[1].line == 70_001)
+    }
+
+    @Test func externalEntityIsRefusedAndNothingIsRead() throws {
+        // A file of our own, so the test knows exactly what must never appear.
+        let directory = try TestSupport.temporaryDirectory()
+        let secret = directory.appendingPathComponent("secret.txt")
+        try "TOP-SECRET-CONTENT".write(to: secret, atomically: true, encoding: .utf8)
+        let document = """
+            <?xml version="1.0"?>
+            <!DOCTYPE r [<!ENTITY s SYSTEM "\(secret.absoluteString)">]>
+            <r>&s;</r>
+            """
+        let failure = try #require(failureOf(read(document)))
+        #expect(failure.kind == .forbidden)
+        #expect(failure.line == 2)
+        #expect(failure.message.contains("external entity 's'"))
+        #expect(!failure.message.contains("TOP-SECRET"))
+        #expect(!failure.message.contains(secret.path))
+    }
+
+    @Test func externalDTDSubsetIsRefused() throws {
+        let failure = try #require(failureOf(read("<?xml version=\"1.0\"?>\n<!DOCTYPE r SYSTEM \"http://example.org/r.dtd\"><r/>")))
+        #expect(failure.kind == .forbidden)
+        #expect(failure.message.contains("external DTD subset"))
+    }
+
+    @Test func anyDoctypeIsRefused() throws {
+        let failure = try #require(failureOf(read("<!DOCTYPE r><r/>")))
+        #expect(failure.kind == .forbidden)
+        #expect(failure.message.contains("DOCTYPE"))
+    }
+
+    @Test func billionLaughsIsRefusedAtTheFirstDeclaration() throws {
+        let failure = try #require(failureOf(SafeXMLReader().read(try TestSupport.bytes(TestSupport.fixture("hostile/billion-laughs.xml")))))
+        #expect(failure.kind == .forbidden)
+        #expect(failure.message.contains("entity 'lol'"))
+    }
+
+    @Test func xincludeIsRefused() throws {
+        let failure = try #require(failureOf(SafeXMLReader().read(try TestSupport.bytes(TestSupport.fixture("hostile/xinclude.xml")))))
+        #expect(failure.kind == .forbidden)
+        #expect(failure.message.contains("XInclude"))
+        #expect(failure.line == 3)
+    }
+
+    @Test func malformedInputCarriesLibxml2MessageAndLine() throws {
+        let failure = try #require(failureOf(read("<r>\n<a>\n</r>")))
+        #expect(failure.kind == .malformed)
+        #expect(failure.line == 3)
+        #expect(failure.message.contains("Opening and ending tag mismatch"))
+    }
+
+    @Test func emptyInputIsMalformed() throws {
+        let failure = try #require(failureOf(read("")))
+        #expect(failure.kind == .malformed)
+        #expect(failure.message.contains("empty"))
+    }
+
+    @Test func undeclaredNamespacePrefixIsMalformed() throws {
+        let failure = try #require(failureOf(read("<r><x:a/></r>")))
+        #expect(failure.kind == .malformed)
+        #expect(failure.message.contains("Namespace prefix x"))
+    }
+
+    @Test func depthLimit() throws {
+        var limits = XMLLimits.default
+        limits.maxDepth = 4
+        #expect((try? read("<a><b><c><d/></c></b></a>", limits: limits).get()) != nil)
+        let failure = try #require(failureOf(read("<a><b><c><d><e/></d></c></b></a>", limits: limits)))
+        #expect(failure.kind == .limitExceeded)
+        #expect(failure.message.contains("maxDepth"))
+        #expect(failure.line == 1)
+    }
+
+    @Test func libxml2DepthLimitHoldsEvenWhenOursIsRaised() throws {
+        var limits = XMLLimits.default
+        limits.maxDepth = 10_000
+        let deep = String(repeating: "<a>", count: 300) + String(repeating: "</a>", count: 300)
+        let failure = try #require(failureOf(read(deep, limits: limits)))
+        #expect(failure.kind == .malformed)
+        #expect(failure.message.contains("Excessive depth"))
+    }
+
+    @Test func sizeAttributeAndElementLimits() throws {
+        var limits = XMLLimits.default
+        limits.maxBytes = 10
+        #expect(failureOf(read("<r>0123456789</r>", limits: limits))?.kind == .limitExceeded)
+        limits = .default
+        limits.maxAttributeLength = 8
+        let long = try #require(failureOf(read("<r a=\"123456789\"/>", limits: limits)))
+        #expect(long.kind == .limitExceeded)
+        #expect(long.message.contains("maxAttributeLength"))
+        limits = .default
+        limits.maxElements = 3
+        #expect(failureOf(read("<r><a/><b/><c/></r>", limits: limits))?.kind == .limitExceeded)
+    }
+
+    @Test func unexpectedRootNamesElementAndNamespace() throws {
+        let expected = XMLName("report", namespace: "urn:conform:battery-test-report:1")
+        let failure = try #require(failureOf(read("<Reports xmlns=\"urn:other\"><x/></Reports>", root: expected)))
+        #expect(failure.kind == .unexpectedRoot(XMLName("Reports", namespace: "urn:other")))
+        // A foreign document that is also broken is reported as broken.
+        let broken = try #require(failureOf(read("<Reports><x></Reports>", root: expected)))
+        #expect(broken.kind == .malformed)
+    }
+
+    @Test func otherEncodingsAreConvertedToUTF8() throws {
+        // ISO-8859-1 with a declaration: 0xB0 is the degree sign.
+        var latin1 = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><r u=\"".utf8)
+        latin1 += [0xB0, UInt8(ascii: "C")] + Array("\"/>".utf8)
+        #expect(try SafeXMLReader().read(latin1).get().root.attribute("u") == "°C")
+        // UTF-16LE with a byte order mark.
+        var utf16: [UInt8] = [0xFF, 0xFE]
+        for unit in "<r u=\"Ω\"/>".utf16 { utf16 += [UInt8(unit & 0xff), UInt8(unit >> 8)] }
+        #expect(try SafeXMLReader().read(utf16).get().root.attribute("u") == "Ω")
+    }
+
+    @Test func readingIsSafeOnSeveralThreadsAtOnce() async throws {
+        let document = Array("<r xmlns=\"urn:x\"><a k=\"1\"/><a k=\"2\"/></r>".utf8)
+        let broken = Array("<r><a></r>".utf8)
+        // Each task reads a good and a broken document; errors stay with their own document.
+        let results = await withTaskGroup(of: (elements: Int, brokenFailed: Bool).self) { group in
+            for _ in 0..<64 {
+                group.addTask {
+                    let elements = (try? SafeXMLReader().read(document).get())?.elements.count ?? -1
+                    let brokenFailed = (try? SafeXMLReader().read(broken).get()) == nil
+                    return (elements, brokenFailed)
+                }
+            }
+            var all: [(elements: Int, brokenFailed: Bool)] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 64)
+        #expect(results.allSatisfy { $0.elements == 3 && $0.brokenFailed })
+    }
+}

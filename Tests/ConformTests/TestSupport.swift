@@ -1,0 +1,98 @@
+import ConformRules
+import Foundation
+
+/// Paths and helpers shared by the tests. Everything is located from this file's place in the
+/// checkout, so the tests run from any working directory.
+enum TestSupport {
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var fixtures: URL { repositoryRoot.appendingPathComponent("Tests/ConformTests/Fixtures") }
+    static var testReports: URL { repositoryRoot.appendingPathComponent("TestReports") }
+    static var rules: URL { repositoryRoot.appendingPathComponent("Rules") }
+    /// `../shared/corpora`, read in place (never copied into the repository).
+    static var corpora: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/corpora") }
+
+    static func fixture(_ name: String) -> URL { fixtures.appendingPathComponent(name) }
+
+    static func bytes(_ url: URL) throws -> [UInt8] { Array(try Data(contentsOf: url)) }
+
+    static func library() throws -> RulesLibrary { try RulesLibrary.load(directory: rules.path) }
+
+    /// Every `*.xml` under `TestReports/`, sorted.
+    static func sampleReports() throws -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: testReports, includingPropertiesForKeys: nil)
+        var result: [URL] = []
+        while let url = enumerator?.nextObject() as? URL {
+            if url.pathExtension == "xml" { result.append(url) }
+        }
+        return result.sorted { $0.path < $1.path }
+    }
+
+    /// The `conform` executable that `swift test` built beside the test bundle.
+    static var conformExecutable: URL {
+        var directory = Bundle.main.bundleURL
+        if directory.pathExtension == "xctest" { directory.deleteLastPathComponent() }
+        for candidate in [directory, Bundle.main.bundleURL.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("conform")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return directory.appendingPathComponent("conform")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: Data
+        let stderr: String
+        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        var lines: [String] { stdoutText.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `conform` with `arguments` from the repository root.
+    static func runConform(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = conformExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        // Standard error goes to a file, standard output through a pipe read to its end: neither
+        // can fill up and block the child.
+        let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("conform-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errorFile) }
+        let err = try FileHandle(forWritingTo: errorFile)
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try err.close()
+        let stderr = (try? Data(contentsOf: errorFile)) ?? Data()
+        return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Parses JSON Lines into dictionaries (failing the test on a line that is not a JSON object).
+    static func jsonObjects(_ run: Run) throws -> [[String: Any]] {
+        try run.lines.map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw TestFailure("not a JSON object: \(line)")
+            }
+            return object
+        }
+    }
+
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("conform-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
