@@ -32,7 +32,10 @@ let package = Package(
         .target(name: "ConformModel"),
         .target(name: "ConformFindings"),
         .target(name: "ConformBTR", dependencies: ["ConformXML", "ConformModel", "ConformFindings"]),
-        .target(name: "ConformRules", dependencies: ["ConformModel", "ConformFindings", "Yams"]),
+        .target(
+            name: "ConformRules",
+            dependencies: ["ConformModel", "ConformFindings", "Yams", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "ConformCheck",
             dependencies: [

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConformBTR
 import ConformCheck
 import ConformFindings
+import ConformModel
 import ConformOutput
 import ConformRules
 import ConformXML
@@ -13,6 +14,7 @@ import Darwin
 #endif
 
 extension OutputFormat: ExpressibleByArgument {}
+extension DecisionRuleKind: ExpressibleByArgument {}
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,6 +36,17 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Write the output to FILE, atomically (complete or not at all).")
     var output: String?
 
+    @OptionGroup var rulesOptions: RulesOptions
+
+    @Option(help: ArgumentHelp("Check every report against this edition instead of the ones it declares.", valueName: "CODE@EDITION"))
+    var standard: String?
+
+    @Option(help: "Decision rule for every report (overrides the report's <decisionRule>; default simple).")
+    var decisionRule: DecisionRuleKind?
+
+    @Option(help: ArgumentHelp("Judge whether editions are current as of this date instead of each report's issue date.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
     @Option(help: "Largest report accepted, in bytes.")
     var maxFileSize: Int = XMLLimits.default.maxBytes
 
@@ -41,14 +54,20 @@ struct CheckCommand: ParsableCommand {
     var maxDepth: Int = XMLLimits.default.maxDepth
 
     func validate() throws {
+        if let standard, EngineOptions.parseStandard(standard) == nil {
+            throw ValidationError("--standard takes CODE@EDITION, e.g. \"GB 38031@2025\"")
+        }
+        if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of takes a date YYYY-MM-DD") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
     }
 
     func run() throws {
-        let library: RulesLibrary
+        let library = try rulesOptions.load()
+        let engine: RuleEngine
         do {
-            library = try RulesLibrary.loadBundled()
+            engine = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
+                standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:))))
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
@@ -58,7 +77,7 @@ struct CheckCommand: ParsableCommand {
         limits.maxDepth = maxDepth
         let checker = ReportChecker(
             decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits),
-            evaluator: NoRuleSetEvaluator()
+            evaluator: engine
         )
 
         let inputs = InputExpansion.expand(paths)
@@ -84,7 +103,7 @@ struct CheckCommand: ParsableCommand {
         }
         defer { SignalCleanup.release() }
 
-        var summary = BatchSummary()
+        var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
         var pending: [UInt8] = []
         do {
             for input in inputs {

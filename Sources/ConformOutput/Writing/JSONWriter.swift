@@ -115,13 +115,3 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 }
-
-/// Numbers as every output writes them: integers without a fraction, others in Swift's shortest
-/// round-trip form; never NaN or infinity (written as null).
-public enum NumberFormatting {
-    public static func text(_ value: Double) -> String {
-        if value.isNaN || value.isInfinite { return "null" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
-}

@@ -6,15 +6,18 @@ import Yams
 struct YAMLFile {
     let path: String
     let root: Node
+    let lines: [Substring]
 
     init(path: String) throws(RulesLoadError) {
         self.path = path
-        let text: String
+        var text = ""
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
+            lines = []
             throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file as UTF-8 text: \(error.localizedDescription)")
         }
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw RulesLoadError(file: path, line: 1, column: 1, message: "the file is empty")
@@ -39,6 +42,27 @@ struct YAMLFile {
                                   message: "YAML: duplicate key(s) \(duplicates.sorted().joined(separator: ", "))")
         default:
             return RulesLoadError(file: path, line: nil, column: nil, message: "YAML: \(error)")
+        }
+    }
+
+    /// File line and column (1-based, in Unicode scalars, as Yams counts) of `offset` bytes into the
+    /// text of the scalar `node`: on its own line for plain and quoted scalars, on the following
+    /// lines for block scalars (`|`, `>`).
+    func location(of offset: Int, in node: Node, text: String) -> (Int?, Int?) {
+        guard let mark = node.mark, let scalar = node.scalar else { return (node.mark?.line, node.mark?.column) }
+        let prefix = String(decoding: Array(text.utf8).prefix(offset), as: UTF8.self)
+        let prefixLines = prefix.split(separator: "\n", omittingEmptySubsequences: false)
+        let columnInLine = prefixLines.last?.unicodeScalars.count ?? 0
+        switch scalar.style {
+        case .literal, .folded:
+            let line = mark.line + prefixLines.count
+            let fileLine = line - 1 < lines.count ? lines[line - 1] : ""
+            let indentation = fileLine.prefix { $0 == " " }.count
+            return (line, indentation + columnInLine + 1)
+        case .singleQuoted, .doubleQuoted:
+            return (mark.line + prefixLines.count - 1, (prefixLines.count == 1 ? mark.column + 1 : 1) + columnInLine)
+        default:
+            return (mark.line + prefixLines.count - 1, (prefixLines.count == 1 ? mark.column : 1) + columnInLine)
         }
     }
 

@@ -1,0 +1,28 @@
+import Foundation
+import ConformModel
+
+/// How a run judges reports.
+public struct EngineOptions: Sendable {
+    /// `--standard "CODE@EDITION"`: check every report against this edition instead of the ones it
+    /// declares (the regulator's what-if).
+    public var standard: (code: String, edition: String)?
+    /// `--decision-rule`: overrides the report's `<decisionRule>` (default simple).
+    public var decisionRule: DecisionRuleKind?
+    /// `--as-of DATE`: the date editions are judged current at, instead of each report's issue date.
+    public var asOf: CivilDate?
+
+    public init(standard: (code: String, edition: String)? = nil, decisionRule: DecisionRuleKind? = nil, asOf: CivilDate? = nil) {
+        self.standard = standard
+        self.decisionRule = decisionRule
+        self.asOf = asOf
+    }
+
+    /// Parses `GB 38031@2025`.
+    public static func parseStandard(_ text: String) -> (code: String, edition: String)? {
+        guard let at = text.lastIndex(of: "@") else { return nil }
+        let code = text[..<at].trimmingCharacters(in: .whitespaces)
+        let edition = text[text.index(after: at)...].trimmingCharacters(in: .whitespaces)
+        guard !code.isEmpty, !edition.isEmpty else { return nil }
+        return (code, edition)
+    }
+}

@@ -1,0 +1,201 @@
+import ConformFindings
+import ConformModel
+
+/// Judges decoded reports against loaded rule sets. Built once per run, read-only afterwards, so
+/// one engine serves every worker thread.
+public struct RuleEngine: Sendable {
+    public let ruleSets: [RuleSet]
+    public let options: EngineOptions
+    /// The rule set every report is checked against with `--standard`.
+    private let forced: RuleSet?
+
+    public enum SetupError: Error, Equatable, CustomStringConvertible {
+        case unknownStandard(String, known: [String])
+        case duplicateRuleID(String, first: String, second: String)
+        public var description: String {
+            switch self {
+            case .unknownStandard(let wanted, let known):
+                "no rule set for \(wanted); loaded: \(known.joined(separator: ", "))"
+            case .duplicateRuleID(let id, let first, let second):
+                "rule id \(id) is defined twice (\(first) and \(second)); rule ids are unique across all rule sets"
+            }
+        }
+    }
+
+    public init(ruleSets: [RuleSet], options: EngineOptions = EngineOptions()) throws(SetupError) {
+        var seen: [String: String] = [:]
+        for set in ruleSets {
+            for rule in set.rules {
+                if let first = seen[rule.id] { throw .duplicateRuleID(rule.id, first: first, second: "\(rule.file):\(rule.line)") }
+                seen[rule.id] = "\(rule.file):\(rule.line)"
+            }
+        }
+        self.ruleSets = ruleSets
+        self.options = options
+        if let wanted = options.standard {
+            guard let set = ruleSets.first(where: { $0.matches(code: wanted.code, edition: wanted.edition) }) else {
+                throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
+            }
+            forced = set
+        } else {
+            forced = nil
+        }
+    }
+
+    public func ruleSet(code: String, edition: String) -> RuleSet? {
+        ruleSets.first { $0.matches(code: code, edition: edition) }
+    }
+
+    /// Every finding for `report`: rule findings of each applicable rule set, tool findings for
+    /// unknown standards and superseded editions, and claim mismatches.
+    public func evaluate(_ report: Report) -> [Finding] {
+        var findings: [Finding] = []
+        let decisionRule = options.decisionRule ?? report.decisionRule ?? .simple
+        var applicable: [RuleSet] = []
+        if let forced {
+            applicable = [forced]
+        } else {
+            for claim in report.standards {
+                if let set = ruleSet(code: claim.code, edition: claim.edition) {
+                    if !applicable.contains(where: { $0.manifest.id == set.manifest.id }) { applicable.append(set) }
+                } else {
+                    findings.append(Finding(
+                        rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete,
+                        message: "no rule set is loaded for \(claim.code)@\(claim.edition) (loaded: \(ruleSets.map(\.manifest.id).joined(separator: ", "))), so nothing was checked against it",
+                        line: claim.source.line,
+                        evidence: [Evidence(name: "standard", value: .text("\(claim.code)@\(claim.edition)"), line: claim.source.line, xpath: claim.source.xpath)]))
+                }
+            }
+        }
+        for set in applicable {
+            if let superseded = superseded(set, report: report) { findings.append(superseded) }
+            for rule in set.rules {
+                findings += evaluate(rule, of: set, on: report, decisionRule: decisionRule)
+            }
+        }
+        findings += claimMismatches(report, findings: findings)
+        return findings
+    }
+
+    // MARK: rules
+
+    private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind) -> [Finding] {
+        switch rule.scope {
+        case .report:
+            let sample = report.samples.first
+            if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
+                return [finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
+                                decisionRule: decisionRule, reason: "no sample of level \(levelList(rule))")]
+            }
+            let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
+            return [judge(rule, set, context: context, test: nil)]
+        case .test:
+            let code = StandardClaim.normalize(set.manifest.standard)
+            var result: [Finding] = []
+            for test in report.tests where rule.testTypes.contains(test.type) {
+                // A test belongs to the rule set of its standard (by default the report's only one).
+                if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
+                if test.standard == nil, forced == nil { continue }
+                let sample = report.sample(id: test.sampleID)
+                if !rule.levels.isEmpty {
+                    guard let level = sample?.level else {
+                        result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
+                                              test: test.id, sample: test.sampleID, decisionRule: decisionRule))
+                        continue
+                    }
+                    if !rule.levels.contains(level) {
+                        result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
+                                              decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))"))
+                        continue
+                    }
+                }
+                let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
+                result.append(judge(rule, set, context: context, test: test))
+            }
+            return result
+        }
+    }
+
+    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?) -> Finding {
+        let sampleID = test?.sampleID
+        if let when = rule.when {
+            let applies = when.judge(in: context)
+            switch applies.level {
+            case .fail, .conditionalFail:
+                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: test?.id, sample: sampleID,
+                               decisionRule: context.decisionRule, reason: "its condition does not hold (\(when.source))")
+            case .unknown:
+                return finding(rule, set, verdict: .incomplete, judgement: applies, test: test?.id, sample: sampleID, decisionRule: context.decisionRule)
+            default: break
+            }
+        }
+        if let exempt = rule.exempt {
+            let exemption = exempt.judge(in: context)
+            if exemption.level == .pass {
+                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: test?.id, sample: sampleID,
+                               decisionRule: context.decisionRule, reason: "exempt: the data shows \(exempt.source)")
+            }
+        }
+        let judgement = rule.require.judge(in: context)
+        return finding(rule, set, verdict: judgement.level.verdict, judgement: judgement, test: test?.id, sample: sampleID, decisionRule: context.decisionRule)
+    }
+
+    private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
+                         decisionRule: DecisionRuleKind, reason: String? = nil) -> Finding {
+        let message = reason.map { "\(rule.title.en): not applicable: \($0)" }
+            ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample)
+        return Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
+                       ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
+                       decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
+                       evidence: judgement.evidence)
+    }
+
+    private func levelList(_ rule: Rule) -> String {
+        rule.levels.map(\.rawValue).sorted().joined(separator: " or ")
+    }
+
+    // MARK: editions
+
+    /// A report dated on or after the day its edition stopped being accepted for new type
+    /// approvals gets a warning naming the edition in force.
+    private func superseded(_ set: RuleSet, report: Report) -> Finding? {
+        guard let withdrawn = set.manifest.withdrawnForNewTypes, let date = options.asOf ?? report.issued, date >= withdrawn else { return nil }
+        let basis = options.asOf != nil ? "as of \(date)" : "the report was issued \(date)"
+        let successor = set.manifest.supersededBy.map { "; the edition in force is \($0)" } ?? ""
+        return Finding(rule: ToolRule.editionSuperseded.rawValue, verdict: .fail, severity: .warning,
+                       message: "\(set.manifest.standard)-\(set.manifest.edition) is no longer accepted for new type approvals from \(withdrawn) (\(basis))\(successor)",
+                       line: report.standards.first { set.matches(code: $0.code, edition: $0.edition) }?.source.line,
+                       ruleset: set.identity)
+    }
+
+    // MARK: claims
+
+    /// The lab's `<conclusion>` and each test's `<result>` against the computed verdicts. Only a
+    /// decided disagreement counts (claimed pass against fail, claimed fail against pass); a claim
+    /// over data that cannot be decided is already `incomplete`.
+    private func claimMismatches(_ report: Report, findings: [Finding]) -> [Finding] {
+        var result: [Finding] = []
+        for test in report.tests {
+            guard let claimed = test.result, claimed.value != .notTested else { continue }
+            let own = findings.filter { $0.test == test.id && $0.ruleset != nil }
+            guard !own.isEmpty else { continue }
+            if let mismatch = mismatch(claimed, computed: ReportOutcome.aggregate(own), what: "test \(test.id)", test: test.id) { result.append(mismatch) }
+        }
+        if let conclusion = report.conclusion {
+            let computed = ReportOutcome.aggregate(findings + result)
+            if let mismatch = mismatch(conclusion, computed: computed, what: "the report's conclusion", test: nil) { result.append(mismatch) }
+        }
+        return result
+    }
+
+    private func mismatch(_ claimed: ClaimedVerdict, computed: Verdict, what: String, test: String?) -> Finding? {
+        let computedPass = computed == .pass || computed == .conditionalPass
+        let computedFail = computed == .fail || computed == .conditionalFail
+        guard (claimed.value == .pass && computedFail) || (claimed.value == .fail && computedPass) else { return nil }
+        return Finding(rule: ToolRule.claimMismatch.rawValue, verdict: .fail, severity: .error,
+                       message: "\(what) claims \(claimed.value.rawValue), but the data gives \(computed.rawValue)",
+                       line: claimed.source.line, test: test,
+                       evidence: [Evidence(name: test == nil ? "conclusion" : "result", value: .text(claimed.value.rawValue),
+                                           line: claimed.source.line, xpath: claimed.source.xpath)])
+    }
+}
