@@ -45,7 +45,9 @@ public struct Judgement: Sendable {
     /// `and` (lowest wins) or `or` (highest wins). The deciding side supplies limit and found
     /// value; evidence and notes of both sides are kept; what is missing is kept while it matters.
     static func combine(_ a: Judgement, _ b: Judgement, and: Bool) -> Judgement {
-        let pickA = and ? a.level <= b.level : a.level >= b.level
+        // On a tie, the side that compared against a limit explains the answer best.
+        let tie = a.level == b.level
+        let pickA = tie ? (a.limit != nil || b.limit == nil) : (and ? a.level < b.level : a.level > b.level)
         var result = pickA ? a : b
         let other = pickA ? b : a
         result.evidence += other.evidence.filter { e in !result.evidence.contains(e) }
