@@ -47,6 +47,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Judge whether editions are current as of this date instead of each report's issue date.", valueName: "YYYY-MM-DD"))
     var asOf: String?
 
+    @Flag(help: "Do not check report content (ISO/IEC 17025 7.8.2.1), which applies to every report by default.")
+    var noReportContent = false
+
     @Option(help: "Largest report accepted, in bytes.")
     var maxFileSize: Int = XMLLimits.default.maxBytes
 
@@ -67,7 +70,8 @@ struct CheckCommand: ParsableCommand {
         let engine: RuleEngine
         do {
             engine = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
-                standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:))))
+                standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
+                reportContent: !noReportContent))
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)

@@ -8,7 +8,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "List, lint, test and explain the rule sets.",
-        subcommands: [RulesList.self, RulesLint.self, RulesTest.self, RulesExplain.self]
+        subcommands: [RulesList.self, RulesLint.self, RulesTest.self, RulesExplain.self, RulesCoverage.self]
     )
 }
 
@@ -103,7 +103,7 @@ struct RulesLint: ParsableCommand {
                 if !verdicts.contains(where: { $0 == .fail || $0 == .conditionalFail }) {
                     problems.append("\(rule.file):\(rule.line): \(rule.id) has no failing example")
                 }
-                let prefix = "\(set.manifest.id.replacingOccurrences(of: "@", with: "-"))/"
+                let prefix = "\(set.manifest.rulePrefix)/"
                 if !rule.id.hasPrefix(prefix) {
                     problems.append("\(rule.file):\(rule.line): \(rule.id) should start with \(prefix)")
                 }
@@ -165,5 +165,42 @@ struct RulesExplain: ParsableCommand {
         }
         FileHandleOutput.standardError("conform: no rule \(ruleID)\n")
         throw ExitCode(2)
+    }
+}
+
+struct RulesCoverage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "For each rule set, every clause the facts files name: the rules that encode it, or why none does.")
+
+    @OptionGroup var rulesOptions: RulesOptions
+
+    func run() throws {
+        let library = try rulesOptions.load()
+        var text = ""
+        var gaps = 0
+        for set in library.ruleSets {
+            let table = CoverageTable(set)
+            text += "\(set.manifest.id)  \(set.manifest.title.en)\n"
+            for row in table.rows {
+                let status: String
+                if !row.rules.isEmpty {
+                    status = row.rules.joined(separator: ", ")
+                } else if let reason = row.clause.notEncoded {
+                    status = "not encoded: \(reason)"
+                } else {
+                    status = "NOT ENCODED, no reason given"
+                    gaps += 1
+                }
+                text += "  \(row.clause.clause.padding(toLength: 12, withPad: " ", startingAt: 0)) \(row.clause.title)\n      \(status)\n"
+            }
+            for rule in table.unlisted {
+                text += "  (clause \(rule.clause) is not in the manifest's clause table: \(rule.id))\n"
+                gaps += 1
+            }
+            text += "  \(table.encoded) of \(table.rows.count) clauses encoded\n\n"
+        }
+        FileHandleOutput.standardOutput(text)
+        if gaps > 0 { throw ExitCode(1) }
     }
 }

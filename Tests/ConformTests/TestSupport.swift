@@ -17,7 +17,12 @@ enum TestSupport {
 
     static func bytes(_ url: URL) throws -> [UInt8] { Array(try Data(contentsOf: url)) }
 
-    static func library() throws -> RulesLibrary { try RulesLibrary.load(directory: rules.path) }
+    /// The repository's rules, loaded once for the whole test run (loading parses every rule file).
+    private static let loadedLibrary: Result<RulesLibrary, RulesLoadError> = Result { () throws(RulesLoadError) in
+        try RulesLibrary.load(directory: rules.path)
+    }
+
+    static func library() throws -> RulesLibrary { try loadedLibrary.get() }
 
     /// Every `*.xml` under `TestReports/`, sorted.
     static func sampleReports() throws -> [URL] {

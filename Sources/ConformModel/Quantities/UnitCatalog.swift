@@ -4,6 +4,8 @@ public struct UnitCatalog: Sendable {
     public let units: [String: MeasurementUnit]
     /// The base unit of each dimension (factor 1, offset 0).
     public let baseUnits: [Dimension: MeasurementUnit]
+    /// Products of two dimensions that give a third (`mass × acceleration = force`), either order.
+    public let products: [[Dimension]: Dimension]
 
     public enum BuildError: Error, Equatable, CustomStringConvertible {
         case duplicateSpelling(String)
@@ -16,7 +18,7 @@ public struct UnitCatalog: Sendable {
         }
     }
 
-    public init(units list: [MeasurementUnit], baseSymbols: [Dimension: String]) throws(BuildError) {
+    public init(units list: [MeasurementUnit], baseSymbols: [Dimension: String], products: [(Dimension, Dimension, Dimension)] = []) throws(BuildError) {
         var units: [String: MeasurementUnit] = [:]
         for unit in list {
             if units[unit.symbol] != nil { throw .duplicateSpelling(unit.symbol) }
@@ -31,7 +33,16 @@ public struct UnitCatalog: Sendable {
         for unit in list where bases[unit.dimension] == nil { throw .missingBaseUnit(unit.dimension) }
         self.units = units
         self.baseUnits = bases
+        var table: [[Dimension]: Dimension] = [:]
+        for (a, b, c) in products {
+            table[[a, b]] = c
+            table[[b, a]] = c
+        }
+        self.products = table
     }
+
+    /// The dimension of `a × b`, when the table defines it.
+    public func product(_ a: Dimension, _ b: Dimension) -> Dimension? { products[[a, b]] }
 
     public func unit(_ spelling: String) -> MeasurementUnit? { units[spelling] }
 

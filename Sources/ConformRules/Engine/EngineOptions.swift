@@ -10,11 +10,16 @@ public struct EngineOptions: Sendable {
     public var decisionRule: DecisionRuleKind?
     /// `--as-of DATE`: the date editions are judged current at, instead of each report's issue date.
     public var asOf: CivilDate?
+    /// Whether rule sets that apply to every report (report content, ISO/IEC 17025 7.8.2.1) run;
+    /// `--no-report-content` turns them off.
+    public var reportContent: Bool
 
-    public init(standard: (code: String, edition: String)? = nil, decisionRule: DecisionRuleKind? = nil, asOf: CivilDate? = nil) {
+    public init(standard: (code: String, edition: String)? = nil, decisionRule: DecisionRuleKind? = nil, asOf: CivilDate? = nil,
+                reportContent: Bool = true) {
         self.standard = standard
         self.decisionRule = decisionRule
         self.asOf = asOf
+        self.reportContent = reportContent
     }
 
     /// Parses `GB 38031@2025`.

@@ -31,7 +31,7 @@ enum FindingMessage {
     }
 
     static func limitText(_ limit: Limit) -> String {
-        "\(NumberFormatting.text(limit.value))\(limit.unit.map { " \($0)" } ?? "")"
+        "\(NumberFormatting.text(limit.value))\(limit.unit.flatMap { $0 == "1" ? nil : " \($0)" } ?? "")"
     }
 
     static func opWords(_ limit: Limit) -> String {

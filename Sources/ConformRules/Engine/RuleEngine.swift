@@ -33,7 +33,7 @@ public struct RuleEngine: Sendable {
         self.ruleSets = ruleSets
         self.options = options
         if let wanted = options.standard {
-            guard let set = ruleSets.first(where: { $0.matches(code: wanted.code, edition: wanted.edition) }) else {
+            guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
                 throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
             }
             forced = set
@@ -42,8 +42,8 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    public func ruleSet(code: String, edition: String) -> RuleSet? {
-        ruleSets.first { $0.matches(code: code, edition: edition) }
+    public func ruleSet(for claim: StandardClaim) -> RuleSet? {
+        ruleSets.first { !$0.manifest.everyReport && $0.matches(code: claim.code, edition: claim.edition, amendment: claim.amendment) }
     }
 
     /// Every finding for `report`: rule findings of each applicable rule set, tool findings for
@@ -56,19 +56,23 @@ public struct RuleEngine: Sendable {
             applicable = [forced]
         } else {
             for claim in report.standards {
-                if let set = ruleSet(code: claim.code, edition: claim.edition) {
+                if let set = ruleSet(for: claim) {
                     if !applicable.contains(where: { $0.manifest.id == set.manifest.id }) { applicable.append(set) }
                 } else {
                     findings.append(Finding(
                         rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete,
-                        message: "no rule set is loaded for \(claim.code)@\(claim.edition) (loaded: \(ruleSets.map(\.manifest.id).joined(separator: ", "))), so nothing was checked against it",
+                        message: "no rule set is loaded for \(claim.code)@\(claim.edition)\(claim.amendment.map { "+\($0)" } ?? "") (loaded: \(ruleSets.map(\.manifest.id).joined(separator: ", "))), so nothing was checked against it",
                         line: claim.source.line,
                         evidence: [Evidence(name: "standard", value: .text("\(claim.code)@\(claim.edition)"), line: claim.source.line, xpath: claim.source.xpath)]))
                 }
             }
         }
+        if options.reportContent {
+            applicable += ruleSets.filter(\.manifest.everyReport)
+        }
         for set in applicable {
             if let superseded = superseded(set, report: report) { findings.append(superseded) }
+            if let required = requiredTests(set, report: report) { findings.append(required) }
             for rule in set.rules {
                 findings += evaluate(rule, of: set, on: report, decisionRule: decisionRule)
             }
@@ -89,13 +93,25 @@ public struct RuleEngine: Sendable {
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
             return [judge(rule, set, context: context, test: nil)]
+        case .sample:
+            return report.samples.map { sample in
+                if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
+                    return finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
+                                   decisionRule: decisionRule, reason: "sample \(sample.id) is not a \(levelList(rule))")
+                }
+                let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
+                return judge(rule, set, context: context, test: nil, sample: sample.id)
+            }
         case .test:
             let code = StandardClaim.normalize(set.manifest.standard)
             var result: [Finding] = []
-            for test in report.tests where rule.testTypes.contains(test.type) {
-                // A test belongs to the rule set of its standard (by default the report's only one).
-                if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
-                if test.standard == nil, forced == nil { continue }
+            for test in report.tests where rule.runs(on: test.type) {
+                // A test belongs to the rule set of its standard (by default the report's only one);
+                // rule sets for every report see every test.
+                if !set.manifest.everyReport {
+                    if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
+                    if test.standard == nil, forced == nil { continue }
+                }
                 let sample = report.sample(id: test.sampleID)
                 if !rule.levels.isEmpty {
                     guard let level = sample?.level else {
@@ -116,8 +132,8 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?) -> Finding {
-        let sampleID = test?.sampleID
+    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?, sample: String? = nil) -> Finding {
+        let sampleID = test?.sampleID ?? sample
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
@@ -154,6 +170,44 @@ public struct RuleEngine: Sendable {
         rule.levels.map(\.rawValue).sorted().joined(separator: " or ")
     }
 
+    // MARK: required tests
+
+    /// For each sample level the report describes, the tests the rule set requires of it that no
+    /// test of the report (under this standard) performs.
+    private func requiredTests(_ set: RuleSet, report: Report) -> Finding? {
+        guard !set.manifest.requiredTests.isEmpty else { return nil }
+        let code = StandardClaim.normalize(set.manifest.standard)
+        var missing: [String] = []
+        var checked: [String] = []
+        for level in Sample.Level.allCases {
+            guard let required = set.manifest.requiredTests[level] else { continue }
+            let samples = report.samples.filter { $0.level == level }
+            guard !samples.isEmpty else { continue }
+            let ids = Set(samples.map(\.id))
+            let done = Set(report.tests.filter { test in
+                ids.contains(test.sampleID) && (forced != nil || test.standard.map { StandardClaim.normalize($0) == code } ?? false)
+            }.map(\.type))
+            checked.append(level.rawValue)
+            for entry in required where !entry.alternatives.contains(where: done.contains) {
+                // Exempt when the data shows the exemption for every sample of the level.
+                if let exempt = entry.exempt, samples.allSatisfy({ sample in
+                    exempt.judge(in: EvaluationContext(report: report, test: nil, sample: sample, decisionRule: .simple)).level == .pass
+                }) {
+                    continue
+                }
+                missing.append("\(entry.alternatives.joined(separator: " or ")) (\(level.rawValue))")
+            }
+        }
+        guard !checked.isEmpty else { return nil }
+        let id = "\(set.manifest.rulePrefix)/required-tests"
+        let verdict: Verdict = missing.isEmpty ? .pass : .incomplete
+        let message = missing.isEmpty
+            ? "every test \(set.manifest.standard)-\(set.manifest.editionLabel) requires of a \(checked.joined(separator: " and ")) is in the report"
+            : "the report lacks tests that \(set.manifest.standard)-\(set.manifest.editionLabel) requires: \(missing.joined(separator: ", "))"
+        return Finding(rule: id, verdict: verdict, message: message, ruleset: set.identity, clause: set.manifest.requiredTestsClause,
+                       confidence: Confidence.certain.rawValue)
+    }
+
     // MARK: editions
 
     /// A report dated on or after the day its edition stopped being accepted for new type
@@ -163,8 +217,8 @@ public struct RuleEngine: Sendable {
         let basis = options.asOf != nil ? "as of \(date)" : "the report was issued \(date)"
         let successor = set.manifest.supersededBy.map { "; the edition in force is \($0)" } ?? ""
         return Finding(rule: ToolRule.editionSuperseded.rawValue, verdict: .fail, severity: .warning,
-                       message: "\(set.manifest.standard)-\(set.manifest.edition) is no longer accepted for new type approvals from \(withdrawn) (\(basis))\(successor)",
-                       line: report.standards.first { set.matches(code: $0.code, edition: $0.edition) }?.source.line,
+                       message: "\(set.manifest.standard)-\(set.manifest.editionLabel) is no longer accepted for new type approvals from \(withdrawn) (\(basis))\(successor)",
+                       line: report.standards.first { set.matches(code: $0.code, edition: $0.edition, amendment: $0.amendment) }?.source.line,
                        ruleset: set.identity)
     }
 

@@ -36,8 +36,8 @@ public struct ExpressionCompiler: Sendable {
             return (.text(text), .string)
 
         case .path(let kind, let name, let position):
-            if scope == .report {
-                throw ExpressionError(position: position, message: "a report-level rule cannot read \(kind.rawValue).\(name): it is evaluated once per report, not per test")
+            if !scope.readable.contains(kind) {
+                throw ExpressionError(position: position, message: "a per-\(scope.rawValue) rule cannot read \(kind.rawValue).\(name) (it may read: \(scope.readable.map { "\($0.rawValue).*" }.sorted().joined(separator: ", ")))")
             }
             reads.append("\(kind.rawValue).\(name)")
             switch kind {
@@ -52,11 +52,12 @@ public struct ExpressionCompiler: Sendable {
                     throw ExpressionError(position: position, message: "'\(name)' is not an observation in the vocabulary (Rules/vocabulary.yaml)")
                 }
                 return (.observation(name), .boolean)
-            case .sample:
-                guard PathKind.sampleFields.contains(name) else {
-                    throw ExpressionError(position: position, message: "sample.\(name) is not a sample field (known: \(PathKind.sampleFields.sorted().joined(separator: ", ")))")
+            case .sample, .test, .report:
+                let fields = PathKind.fields[kind] ?? [:]
+                guard let type = fields[name] else {
+                    throw ExpressionError(position: position, message: "\(kind.rawValue).\(name) is not a \(kind.rawValue) field (known: \(fields.keys.sorted().joined(separator: ", ")))")
                 }
-                return (.samplePath(name), .string)
+                return (.field(kind, name), type)
             case .event:
                 guard vocabulary.knows(name, as: .event) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not an event in the vocabulary (Rules/vocabulary.yaml)")
@@ -127,7 +128,10 @@ public struct ExpressionCompiler: Sendable {
             if b == none { return (.arithmetic(op, l, r, result: a.count == 1 ? a.first : nil), .quantity(a)) }
             if a == none, op == .times { return (.arithmetic(op, l, r, result: b.count == 1 ? b.first : nil), .quantity(b)) }
             if op == .divide, a.count == 1, a == b { return (.arithmetic(op, l, r, result: .dimensionless), .quantity(none)) }
-            throw ExpressionError(position: position, message: "cannot \(op == .times ? "multiply" : "divide") \(lt) by \(rt): only ratios of one dimension and scaling by a number are defined")
+            if op == .times, a.count == 1, b.count == 1, let da = a.first, let db = b.first, let product = units.product(da, db) {
+                return (.arithmetic(op, l, r, result: product), .quantity([product]))
+            }
+            throw ExpressionError(position: position, message: "cannot \(op == .times ? "multiply" : "divide") \(lt) by \(rt): only ratios of one dimension, scaling by a number and the products of units.yaml are defined")
         }
     }
 
@@ -152,7 +156,7 @@ public struct ExpressionCompiler: Sendable {
             }
             return (.within(nodes[0], nodes[1], nodes[2]), .boolean)
         case "exists":
-            guard arguments.count == 1, case .path(let kind, let pathName, _) = arguments[0], kind != .sample else {
+            guard arguments.count == 1, case .path(let kind, let pathName, _) = arguments[0] else {
                 throw ExpressionError(position: position, message: "exists() takes one path, e.g. exists(event.fire)")
             }
             _ = try check(arguments[0], scope: scope, reads: &reads)
@@ -166,13 +170,19 @@ public struct ExpressionCompiler: Sendable {
             }
             reads.append("tests.\(type)")
             return (.count(type), .quantity([.dimensionless]))
+        case "statement":
+            guard arguments.count == 1, case .string(let kind, _) = arguments[0] else {
+                throw ExpressionError(position: position, message: "statement() takes one statement kind in quotes, e.g. statement(\"resultsRelateOnlyToItemsTested\")")
+            }
+            reads.append("statement.\(kind)")
+            return (.statement(kind), .boolean)
         case "abs":
             guard arguments.count == 1 else { throw ExpressionError(position: position, message: "abs() takes one argument") }
             let (node, type) = try check(arguments[0], scope: scope, reads: &reads)
             guard case .quantity = type else { throw ExpressionError(position: position, message: "abs() needs a quantity, not \(type)") }
             return (.absolute(node), type)
         default:
-            throw ExpressionError(position: position, message: "unknown function '\(name)' (known: within, exists, count, abs)")
+            throw ExpressionError(position: position, message: "unknown function '\(name)' (known: within, exists, count, statement, abs)")
         }
     }
 }

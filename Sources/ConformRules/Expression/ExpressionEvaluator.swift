@@ -47,17 +47,13 @@ struct ExpressionEvaluator {
             return .judgement(Judgement(value ? .pass : .fail))
         case .text(let text):
             return .text(text, nil)
-        case .samplePath(let field):
-            guard let sample = context.sample else { return .missing(["the sample of the test"], []) }
-            let value: String?
-            switch field {
-            case "level": value = sample.level?.rawValue
-            case "state": value = sample.state?.rawValue
-            case "chemistry": value = sample.chemistry
-            default: value = sample.model
-            }
-            guard let value else { return .missing(["sample.\(field) of sample \(sample.id)"], []) }
-            return .text(value, Evidence(name: "sample.\(field)", value: .text(value), line: sample.source.line, xpath: sample.source.xpath))
+        case .field(let kind, let name):
+            return field(kind, name)
+        case .statement(let kind):
+            let statement = context.report.statements.first { $0.kind == kind }
+            return .judgement(Judgement(statement != nil ? .pass : .fail,
+                                        evidence: statement.map { [Evidence(name: "statement", value: .text(kind), line: $0.source.line, xpath: $0.source.xpath)] } ?? [],
+                                        found: "statement \(kind) \(statement != nil ? "present" : "absent")"))
         case .quantityPath(let kind, let name):
             return quantityPath(kind, name)
         case .observation(let name):
@@ -82,7 +78,8 @@ struct ExpressionEvaluator {
             case .property: present = context.sample?.property(name) != nil
             case .observation: present = context.test?.observation(name) != nil
             case .event: present = !(context.test?.events(named: name).isEmpty ?? true)
-            case .sample: present = context.sample != nil
+            case .sample, .test, .report:
+                if case .missing = field(kind, name) { present = false } else { present = true }
             }
             return .judgement(Judgement(present ? .pass : .fail, found: "\(kind.rawValue) \(name) \(present ? "recorded" : "not recorded")"))
         case .count(let type):
@@ -102,9 +99,16 @@ struct ExpressionEvaluator {
             return arithmetic(op, evaluate(left), evaluate(right), result: result)
         case .negate(let inner):
             guard case .quantity(var q) = evaluate(inner) else { return evaluate(inner) }
-            q.base = -q.base
+            if let written = q.written, written.unit.offset != 0 {
+                // Negating a temperature negates its number in its own unit, not in kelvin.
+                let negated = Quantity(-written.value, written.unit)
+                q.base = (try? negated.baseValue(ratedCapacity: context.ratedCapacity)) ?? -q.base
+                q.written = negated
+            } else {
+                q.base = -q.base
+                q.written = q.written.map { Quantity(-$0.value, $0.unit) }
+            }
             q.delta = -q.delta
-            q.written = q.written.map { Quantity(-$0.value, $0.unit) }
             return .quantity(q)
         case .absolute(let inner):
             guard case .quantity(var q) = evaluate(inner) else { return evaluate(inner) }
@@ -125,6 +129,80 @@ struct ExpressionEvaluator {
         }
     }
 
+    /// A field of the sample, test or report: text, or an instant for dates and times.
+    private func field(_ kind: PathKind, _ name: String) -> RuntimeValue {
+        func text(_ value: String?, _ source: SourceLocation?) -> RuntimeValue {
+            guard let value, value.contains(where: { !$0.isWhitespace }) else {
+                return .missing(["\(kind.rawValue).\(name)"], [])
+            }
+            return .text(value, Evidence(name: "\(kind.rawValue).\(name)", value: .text(value), line: source?.line, xpath: source?.xpath))
+        }
+        func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
+            guard let seconds, let shown else { return .missing(["\(kind.rawValue).\(name)"], []) }
+            return .instant(seconds: seconds, evidence: Evidence(name: "\(kind.rawValue).\(name)", value: .text(shown), line: source?.line, xpath: source?.xpath))
+        }
+        func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
+        switch kind {
+        case .sample:
+            guard let sample = context.sample else { return .missing(["the sample"], []) }
+            let s = sample.source
+            switch name {
+            case "id": return text(sample.id, s)
+            case "level": return text(sample.level?.rawValue, s)
+            case "state": return text(sample.state?.rawValue, s)
+            case "chemistry": return text(sample.chemistry, s)
+            case "model": return text(sample.model, s)
+            case "serial": return text(sample.serial, s)
+            case "description": return text(sample.description, s)
+            default: return instant(day(sample.received), sample.received?.description, s)
+            }
+        case .test:
+            guard let test = context.test else { return .missing(["the test"], []) }
+            let s = test.source
+            switch name {
+            case "id": return text(test.id, s)
+            case "type": return text(test.type, s)
+            case "result": return text(test.result?.value.rawValue, test.result?.source ?? s)
+            case "clause": return text(test.clause, s)
+            case "standard": return text(test.standard, s)
+            case "start": return instant(test.start?.secondsSinceEpoch, test.start?.text, s)
+            case "end": return instant(test.end?.secondsSinceEpoch, test.end?.text, s)
+            case "startDate": return instant(day(test.start?.localDate), test.start?.text, s)
+            default: return instant(day(test.end?.localDate), test.end?.text, s)
+            }
+        default:
+            let r = context.report
+            let lab = r.laboratory, customer = r.customer, maker = r.manufacturer
+            switch name {
+            case "issued": return instant(day(r.issued), r.issued?.description, r.location)
+            case "id": return text(r.id, r.location)
+            case "title": return text(r.title, r.location)
+            case "language": return text(r.language, r.location)
+            case "laboratoryName": return text(lab?.name, lab?.source)
+            case "laboratoryAddress": return text(lab?.address, lab?.source)
+            case "laboratoryLocation": return text(lab?.location, lab?.source)
+            case "laboratoryPhone": return text(lab?.phone, lab?.source)
+            case "laboratoryEmail": return text(lab?.email, lab?.source)
+            case "laboratoryWebsite": return text(lab?.website, lab?.source)
+            case "laboratoryAccreditation": return text(lab?.accreditation, lab?.source)
+            case "customerName": return text(customer?.name, customer?.source)
+            case "customerAddress": return text(customer?.address, customer?.source)
+            case "customerPhone": return text(customer?.phone, customer?.source)
+            case "customerEmail": return text(customer?.email, customer?.source)
+            case "manufacturerName": return text(maker?.name, maker?.source)
+            case "manufacturerAddress": return text(maker?.address, maker?.source)
+            case "manufacturerPhone": return text(maker?.phone, maker?.source)
+            case "manufacturerEmail": return text(maker?.email, maker?.source)
+            case "manufacturerWebsite": return text(maker?.website, maker?.source)
+            case "deviations": return text(r.deviations, r.location)
+            case "decisionRule": return text(r.decisionRule?.rawValue, r.location)
+            case "conclusion": return text(r.conclusion?.value.rawValue, r.conclusion?.source)
+            case "signatoryName": return text(r.signatories.first?.name, r.signatories.first?.source)
+            default: return text(r.signatories.first?.title, r.signatories.first?.source)
+            }
+        }
+    }
+
     private func constant(_ quantity: Quantity) -> RuntimeValue {
         do {
             let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
@@ -142,7 +220,7 @@ struct ExpressionEvaluator {
         case .condition: found = context.test?.condition(name)
         case .measurement: found = context.test?.measurement(name)
         case .property: found = context.sample?.property(name)
-        case .observation, .event, .sample: found = nil
+        case .observation, .event, .sample, .test, .report: found = nil
         }
         guard let named = found else { return .missing(["\(kind.rawValue) \(name)"], []) }
         let evidence = Evidence(name: name, value: named.quantity.map { .number($0.value) } ?? .text(named.valueText),
@@ -208,14 +286,17 @@ struct ExpressionEvaluator {
 
     /// A value written in the unit of `reference` (or in base units when there is none).
     static func display(_ q: RuntimeQuantity, in reference: MeasurementUnit?) -> String {
+        func shown(_ value: Double, _ unit: MeasurementUnit) -> String {
+            unit.symbol == "1" ? NumberFormatting.text(value) : "\(NumberFormatting.text(value)) \(unit.symbol)"
+        }
         if let written = q.written, reference == nil || written.unit == reference {
-            return "\(NumberFormatting.text(written.value)) \(written.unit.symbol)"
+            return shown(written.value, written.unit)
         }
         if let reference, reference.ratedCurrentHours == nil {
-            let value = (q.base - reference.offset) / reference.factor
-            return "\(NumberFormatting.text((value * 1e6).rounded() / 1e6)) \(reference.symbol)"
+            // A computed value, in the limit's unit, to four decimals.
+            return shown(((q.base - reference.offset) / reference.factor * 1e4).rounded() / 1e4, reference)
         }
-        return NumberFormatting.text((q.base * 1e6).rounded() / 1e6)
+        return NumberFormatting.text((q.base * 1e4).rounded() / 1e4)
     }
 
     private func compare(_ op: BinaryOperator, _ left: RuntimeValue, _ right: RuntimeValue) -> Judgement {

@@ -98,7 +98,14 @@ struct ExpressionParser {
     private mutating func parseUnary() throws(ExpressionError) -> Syntax {
         skipSpace()
         let position = here
-        if symbol("-") { return .negate(try parseUnary(), position) }
+        if symbol("-") {
+            // A minus sign before a number is part of the literal: -40 Cel is 233.15 K, not -313.15 K.
+            if case .number(let value, let unit, _) = try parseUnary() {
+                return .number(-value, unit: unit, position)
+            }
+            index = position.offset + 1
+            return .negate(try parseUnary(), position)
+        }
         return try parsePrimary()
     }
 

@@ -9,10 +9,30 @@ public struct ExpressionPosition: Sendable, Equatable {
 /// What a path in an expression reads.
 public enum PathKind: String, Sendable, CaseIterable {
     case condition, measurement, property, observation, event
-    /// `sample.level`, `sample.state`, `sample.chemistry`, `sample.model`: the test's sample.
+    /// `sample.level`, `sample.received`, …: the sample of the test (or of a per-sample rule).
     case sample
+    /// `test.start`, `test.clause`, …: the test a per-test rule runs on.
+    case test
+    /// `report.issued`, `report.laboratoryName`, …: the report itself.
+    case report
 
-    static let sampleFields: Set<String> = ["level", "state", "chemistry", "model"]
+    /// The fields of `sample`, `test` and `report`, with their types (dates are instants at 00:00
+    /// UTC of the date; `startDate`/`endDate` are a test's local calendar dates, so that dates
+    /// compare day by day whatever the time zone).
+    static let fields: [PathKind: [String: ExpressionType]] = [
+        .sample: ["id": .string, "level": .string, "state": .string, "chemistry": .string, "model": .string, "serial": .string,
+                  "description": .string, "received": .instant],
+        .test: ["id": .string, "type": .string, "result": .string, "clause": .string, "standard": .string, "start": .instant, "end": .instant,
+                "startDate": .instant, "endDate": .instant],
+        .report: ["id": .string, "issued": .instant, "title": .string, "language": .string,
+                  "laboratoryName": .string, "laboratoryAddress": .string, "laboratoryLocation": .string, "laboratoryPhone": .string,
+                  "laboratoryEmail": .string, "laboratoryWebsite": .string, "laboratoryAccreditation": .string,
+                  "customerName": .string, "customerAddress": .string, "customerPhone": .string, "customerEmail": .string,
+                  "manufacturerName": .string, "manufacturerAddress": .string, "manufacturerPhone": .string,
+                  "manufacturerEmail": .string, "manufacturerWebsite": .string,
+                  "deviations": .string, "decisionRule": .string, "conclusion": .string,
+                  "signatoryName": .string, "signatoryTitle": .string],
+    ]
 }
 
 /// The parsed, not yet checked, form of an expression.

@@ -23,5 +23,16 @@ public enum ExpressionType: Sendable, Equatable, CustomStringConvertible {
 /// observations, events and its sample's properties) or once per report.
 public enum RuleScope: String, Sendable, CaseIterable {
     case test
+    /// Once per sample: reads the sample, its properties and the report.
+    case sample
     case report
+
+    /// The paths a rule of this scope may read.
+    var readable: Set<PathKind> {
+        switch self {
+        case .test: Set(PathKind.allCases)
+        case .sample: [.sample, .property, .report]
+        case .report: [.report]
+        }
+    }
 }

@@ -36,8 +36,10 @@ public struct Rule: Sendable {
     public let scope: RuleScope
     /// Sample levels the rule applies to (empty: all).
     public let levels: Set<Sample.Level>
-    /// Test types a per-test rule runs on.
+    /// Test types a per-test rule runs on (`*`: every test).
     public let testTypes: Set<String>
+
+    func runs(on type: String) -> Bool { testTypes.contains(type) || testTypes.contains("*") }
     /// Further applicability: the rule applies only where this holds.
     public let when: CompiledExpression?
     /// An exemption: where this holds (as the data shows), the rule does not apply.

@@ -39,11 +39,15 @@ public struct RuleSetLoader {
         let manifest = try loadManifest(manifestFile)
         var rules: [Rule] = []
         var hashed = Data()
-        for name in files {
-            let path = directory + "/" + name
+        let included = manifest.includes.map { directory + "/" + $0 }
+        for path in files.map({ directory + "/" + $0 }) + included {
+            let name = path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
+            guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+                throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file (named by the manifest's include)")
+            }
             hashed.append(Data(name.utf8))
             hashed.append(0)
-            hashed.append((try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data())
+            hashed.append(bytes)
             hashed.append(0)
             if name == "manifest.yaml" { continue }
             rules += try loadRules(try YAMLFile(path: path), manifest: manifest)
@@ -60,7 +64,55 @@ public struct RuleSetLoader {
     private func loadManifest(_ file: YAMLFile) throws(RulesLoadError) -> RuleSetManifest {
         let root = try file.mapping(file.root, "the manifest")
         try file.checkKeys(root, allowed: ["standard", "edition", "amendment", "title", "version", "published", "effective", "transition",
-                                         "supersedes", "supersededBy", "sources", "notes"], "the manifest")
+                                         "supersedes", "supersededBy", "sources", "notes", "requiredTests", "requiredTestsClause",
+                                         "everyReport", "include", "clauses"], "the manifest")
+        var clauses: [ClauseCoverage] = []
+        if let node = root["clauses"] {
+            for (key, value) in try file.mapping(node, "clauses") {
+                let clause = try file.string(key, "a clause")
+                if value.scalar != nil {
+                    clauses.append(ClauseCoverage(clause: clause, title: try file.string(value, "the title of \(clause)"), notEncoded: nil))
+                    continue
+                }
+                let fields = try file.mapping(value, "clause \(clause)")
+                try file.checkKeys(fields, allowed: ["title", "notEncoded"], "clause \(clause)")
+                clauses.append(ClauseCoverage(
+                    clause: clause, title: try file.string(try file.required("title", in: fields, of: value), "title"),
+                    notEncoded: try fields["notEncoded"].map { n throws(RulesLoadError) in try file.string(n, "notEncoded") }))
+            }
+        }
+        var requiredTests: [Sample.Level: [RequiredTest]] = [:]
+        if let node = root["requiredTests"] {
+            for (key, value) in try file.mapping(node, "requiredTests") {
+                let levelName = try file.string(key, "a sample level")
+                guard let level = Sample.Level(rawValue: levelName) else { throw file.error("unknown sample level '\(levelName)'", at: key) }
+                guard let entries = value.sequence else { throw file.error("the required tests of \(levelName) must be a list", at: value) }
+                var list: [RequiredTest] = []
+                for entry in entries {
+                    var name: String
+                    var exempt: CompiledExpression?
+                    if entry.scalar != nil {
+                        name = try file.string(entry, "a required test")
+                    } else {
+                        let fields = try file.mapping(entry, "a required test")
+                        try file.checkKeys(fields, allowed: ["test", "exempt"], "a required test")
+                        name = try file.string(try file.required("test", in: fields, of: entry), "test")
+                        exempt = try fields["exempt"].map { n throws(RulesLoadError) in try compile(file, n, scope: .sample) }
+                    }
+                    let alternatives = name.split(separator: "|").map(String.init)
+                    for type in alternatives where !compiler.vocabulary.testTypes.contains(type) {
+                        throw file.error("'\(type)' is not a test type in the vocabulary (Rules/vocabulary.yaml)", at: entry)
+                    }
+                    list.append(RequiredTest(alternatives: alternatives, exempt: exempt))
+                }
+                requiredTests[level] = list
+            }
+        }
+        var everyReport = false
+        if let node = root["everyReport"] {
+            guard let flag = node.bool else { throw file.error("everyReport must be true or false", at: node) }
+            everyReport = flag
+        }
         var transition: Node.Mapping?
         if let node = root["transition"] {
             transition = try file.mapping(node, "transition")
@@ -85,7 +137,12 @@ public struct RuleSetLoader {
             supersedes: try root["supersedes"].map { n throws(RulesLoadError) in try file.string(n, "supersedes") },
             supersededBy: try root["supersededBy"].map { n throws(RulesLoadError) in try file.string(n, "supersededBy") },
             sources: try root["sources"].map { n throws(RulesLoadError) in try file.strings(n, "sources") } ?? [],
-            notes: try root["notes"].map { n throws(RulesLoadError) in try file.strings(n, "notes") } ?? []
+            notes: try root["notes"].map { n throws(RulesLoadError) in try file.strings(n, "notes") } ?? [],
+            requiredTests: requiredTests,
+            requiredTestsClause: try root["requiredTestsClause"].map { n throws(RulesLoadError) in try file.string(n, "requiredTestsClause") },
+            everyReport: everyReport,
+            clauses: clauses,
+            includes: try root["include"].map { n throws(RulesLoadError) in try file.strings(n, "include") } ?? []
         )
     }
 
@@ -118,15 +175,16 @@ public struct RuleSetLoader {
         }
         var rules: [Rule] = []
         for node in list {
-            rules.append(try loadRule(file, node))
+            rules.append(try loadRule(file, node, manifest: manifest))
         }
         return rules
     }
 
-    private func loadRule(_ file: YAMLFile, _ node: Node) throws(RulesLoadError) -> Rule {
+    private func loadRule(_ file: YAMLFile, _ node: Node, manifest: RuleSetManifest) throws(RulesLoadError) -> Rule {
         let map = try file.mapping(node, "a rule")
         try file.checkKeys(map, allowed: Self.ruleKeys, "a rule")
-        let id = try file.string(try file.required("id", in: map, of: node), "id")
+        // `{set}` lets rule files shared by several editions (include) give each edition its ids.
+        let id = try file.string(try file.required("id", in: map, of: node), "id").replacingOccurrences(of: "{set}", with: manifest.rulePrefix)
         func text(_ key: String) throws(RulesLoadError) -> String? {
             try map[key].map { n throws(RulesLoadError) in try file.string(n, "\(key) of \(id)") }
         }
@@ -156,7 +214,7 @@ public struct RuleSetLoader {
         var testTypes: Set<String> = []
         if let typesNode = map["testTypes"] {
             for name in try file.strings(typesNode, "testTypes") {
-                guard compiler.vocabulary.testTypes.contains(name) else {
+                guard name == "*" || compiler.vocabulary.testTypes.contains(name) else {
                     throw file.error("'\(name)' is not a test type in the vocabulary (Rules/vocabulary.yaml)", at: typesNode)
                 }
                 testTypes.insert(name)

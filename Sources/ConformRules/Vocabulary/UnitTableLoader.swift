@@ -6,7 +6,7 @@ public enum UnitTableLoader {
     public static func load(path: String) throws(RulesLoadError) -> UnitCatalog {
         let file = try YAMLFile(path: path)
         let root = try file.mapping(file.root, "the unit table")
-        try file.checkKeys(root, allowed: ["dimensions", "units"], "the unit table")
+        try file.checkKeys(root, allowed: ["dimensions", "units", "products"], "the unit table")
         let dimensionsNode = try file.required("dimensions", in: root, of: file.root)
         var bases: [Dimension: String] = [:]
         for (key, value) in try file.mapping(dimensionsNode, "dimensions") {
@@ -36,8 +36,19 @@ public enum UnitTableLoader {
                 units.append(MeasurementUnit(symbol: symbol, dimension: dimension, factor: factor, offset: offset, ratedCurrentHours: hours))
             }
         }
+        var products: [(Dimension, Dimension, Dimension)] = []
+        if let node = root["products"] {
+            guard let list = node.sequence else { throw file.error("products must be a list of [a, b, a×b]", at: node) }
+            for item in list {
+                let names = try file.strings(item, "a product")
+                guard names.count == 3, names.allSatisfy({ bases[Dimension($0)] != nil }) else {
+                    throw file.error("a product is [a, b, a×b] of dimensions listed under dimensions", at: item)
+                }
+                products.append((Dimension(names[0]), Dimension(names[1]), Dimension(names[2])))
+            }
+        }
         do {
-            return try UnitCatalog(units: units, baseSymbols: bases)
+            return try UnitCatalog(units: units, baseSymbols: bases, products: products)
         } catch {
             throw file.error(error.description, at: dimensionsNode)
         }
