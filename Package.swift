@@ -51,6 +51,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "conform-rule-benchmark",
+            dependencies: ["ConformBTR", "ConformModel", "ConformFindings", "ConformRules"],
+            path: "Benchmarks/RuleEvaluation"
+        ),
         .testTarget(
             name: "ConformTests",
             dependencies: [

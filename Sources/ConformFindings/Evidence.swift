@@ -37,13 +37,22 @@ public struct Limit: Sendable, Equatable {
 }
 
 /// The rule set a finding comes from: `GB38031@2025`, its encoding version and the SHA-256 of its
-/// rule files.
-public struct RuleSetIdentity: Sendable, Equatable, Hashable {
-    public var id: String
-    public var standard: String
-    public var edition: String
-    public var version: String
-    public var sha256: String
+/// rule files. One shared, immutable instance per rule set: findings refer to it, not copy it.
+public final class RuleSetIdentity: Sendable, Equatable, Hashable {
+    public let id: String
+    public let standard: String
+    public let edition: String
+    public let version: String
+    public let sha256: String
+
+    public static func == (a: RuleSetIdentity, b: RuleSetIdentity) -> Bool {
+        a === b || (a.id == b.id && a.version == b.version && a.sha256 == b.sha256 && a.standard == b.standard && a.edition == b.edition)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(sha256)
+    }
 
     public init(id: String, standard: String, edition: String, version: String, sha256: String) {
         self.id = id

@@ -59,7 +59,17 @@ public struct StandardClaim: Sendable, Equatable {
     public var normalizedCode: String { StandardClaim.normalize(code) }
 
     public static func normalize(_ code: String) -> String {
-        String(code.unicodeScalars.filter { !$0.properties.isWhitespace }.map { Character($0) }).uppercased()
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(code.utf8.count)
+        for byte in code.utf8 {
+            if byte >= 0x80 {
+                // Not ASCII: the general (slower) path.
+                return String(code.unicodeScalars.filter { !$0.properties.isWhitespace }.map { Character($0) }).uppercased()
+            }
+            if byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d { continue }
+            ascii.append(byte >= 0x61 && byte <= 0x7a ? byte - 0x20 : byte)
+        }
+        return String(decoding: ascii, as: UTF8.self)
     }
 }
 

@@ -12,12 +12,8 @@ enum FindingMessage {
         default:
             let limit = judgement.limit.map(limitText) ?? ""
             let found = judgement.found ?? ""
-            if let template = rule.message?.en {
-                text = template
-                    .replacingOccurrences(of: "{found}", with: found)
-                    .replacingOccurrences(of: "{limit}", with: limit)
-                    .replacingOccurrences(of: "{test}", with: test ?? "")
-                    .replacingOccurrences(of: "{sample}", with: sample ?? "")
+            if let template = rule.template {
+                text = template.render(found: found, limit: limit, test: test, sample: sample)
             } else if !found.isEmpty {
                 text = "\(rule.title.en): found \(found)" + (limit.isEmpty ? "" : "; required \(judgement.limit.map(opWords) ?? "") \(limit)")
             } else {
@@ -26,7 +22,8 @@ enum FindingMessage {
             text = "\(verdictWord(verdict)): " + text
         }
         if !judgement.notes.isEmpty { text += " (\(judgement.notes.joined(separator: "; ")))" }
-        if rule.confidence == .uncertain, let why = rule.uncertainty { text += " [uncertain rule: \(why)]" }
+        // Every finding carries `confidence`; the reason is spelt out where a person must act on it.
+        if rule.confidence == .uncertain, verdict != .pass, let why = rule.uncertainty { text += " [uncertain rule: \(why)]" }
         return text
     }
 

@@ -8,6 +8,8 @@ public struct RuleEngine: Sendable {
     public let options: EngineOptions
     /// The rule set every report is checked against with `--standard`.
     private let forced: RuleSet?
+    /// For each rule set (by id): its per-test rules by test type, and those for every test.
+    private let testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])]
 
     public enum SetupError: Error, Equatable, CustomStringConvertible {
         case unknownStandard(String, known: [String])
@@ -32,6 +34,17 @@ public struct RuleEngine: Sendable {
         }
         self.ruleSets = ruleSets
         self.options = options
+        var testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])] = [:]
+        for set in ruleSets {
+            var byType: [String: [Rule]] = [:]
+            var everyTest: [Rule] = []
+            for rule in set.rules where rule.scope == .test {
+                if rule.testTypes.contains("*") { everyTest.append(rule); continue }
+                for type in rule.testTypes { byType[type, default: []].append(rule) }
+            }
+            testRules[set.manifest.id] = (byType, everyTest)
+        }
+        self.testRules = testRules
         if let wanted = options.standard {
             guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
                 throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
@@ -73,9 +86,10 @@ public struct RuleEngine: Sendable {
         for set in applicable {
             if let superseded = superseded(set, report: report) { findings.append(superseded) }
             if let required = requiredTests(set, report: report) { findings.append(required) }
-            for rule in set.rules {
+            for rule in set.rules where rule.scope != .test {
                 findings += evaluate(rule, of: set, on: report, decisionRule: decisionRule)
             }
+            findings += evaluateTests(of: set, on: report, decisionRule: decisionRule)
         }
         findings += claimMismatches(report, findings: findings)
         return findings
@@ -103,33 +117,45 @@ public struct RuleEngine: Sendable {
                 return judge(rule, set, context: context, test: nil, sample: sample.id)
             }
         case .test:
-            let code = StandardClaim.normalize(set.manifest.standard)
-            var result: [Finding] = []
-            for test in report.tests where rule.runs(on: test.type) {
-                // A test belongs to the rule set of its standard (by default the report's only one);
-                // rule sets for every report see every test.
-                if !set.manifest.everyReport {
-                    if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
-                    if test.standard == nil, forced == nil { continue }
-                }
-                let sample = report.sample(id: test.sampleID)
-                if !rule.levels.isEmpty {
-                    guard let level = sample?.level else {
-                        result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
-                                              test: test.id, sample: test.sampleID, decisionRule: decisionRule))
-                        continue
-                    }
-                    if !rule.levels.contains(level) {
-                        result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
-                                              decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))"))
-                        continue
-                    }
-                }
-                let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
-                result.append(judge(rule, set, context: context, test: test))
-            }
-            return result
+            return []
         }
+    }
+
+    /// Every per-test rule of `set` on every test it applies to: each test once, its rules by type.
+    private func evaluateTests(of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind) -> [Finding] {
+        guard let rules = testRules[set.manifest.id] else { return [] }
+        let code = StandardClaim.normalize(set.manifest.standard)
+        var result: [Finding] = []
+        for test in report.tests {
+            // A test belongs to the rule set of its standard (by default the report's only one);
+            // rule sets for every report see every test.
+            if !set.manifest.everyReport {
+                if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
+                if test.standard == nil, forced == nil { continue }
+            }
+            let sample = report.sample(id: test.sampleID)
+            // One context per test, shared by every rule that runs on it.
+            let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
+            for list in [rules.byType[test.type], rules.everyTest] {
+                guard let list else { continue }
+                for rule in list {
+                    if !rule.levels.isEmpty {
+                        guard let level = sample?.level else {
+                            result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
+                                                  test: test.id, sample: test.sampleID, decisionRule: decisionRule))
+                            continue
+                        }
+                        if !rule.levels.contains(level) {
+                            result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
+                                                  decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))"))
+                            continue
+                        }
+                    }
+                    result.append(judge(rule, set, context: context, test: test))
+                }
+            }
+        }
+        return result
     }
 
     private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?, sample: String? = nil) -> Finding {
@@ -229,11 +255,17 @@ public struct RuleEngine: Sendable {
     /// over data that cannot be decided is already `incomplete`.
     private func claimMismatches(_ report: Report, findings: [Finding]) -> [Finding] {
         var result: [Finding] = []
+        // The computed verdict of each test: the worst of its rule findings, in one pass. A test
+        // with nothing that counts is incomplete, which never makes a mismatch, so it is left out.
+        var worst: [String: Verdict] = [:]
+        for finding in findings where finding.ruleset != nil && finding.severity == .error {
+            guard let test = finding.test, let badness = finding.verdict.badness else { continue }
+            if let current = worst[test], let currentBadness = current.badness, currentBadness >= badness { continue }
+            worst[test] = finding.verdict
+        }
         for test in report.tests {
-            guard let claimed = test.result, claimed.value != .notTested else { continue }
-            let own = findings.filter { $0.test == test.id && $0.ruleset != nil }
-            guard !own.isEmpty else { continue }
-            if let mismatch = mismatch(claimed, computed: ReportOutcome.aggregate(own), what: "test \(test.id)", test: test.id) { result.append(mismatch) }
+            guard let claimed = test.result, claimed.value != .notTested, let computed = worst[test.id] else { continue }
+            if let mismatch = mismatch(claimed, computed: computed, what: "test \(test.id)", test: test.id) { result.append(mismatch) }
         }
         if let conclusion = report.conclusion {
             let computed = ReportOutcome.aggregate(findings + result)

@@ -1,7 +1,8 @@
 import ConformModel
 
-/// What one evaluation sees: the report, and for per-test rules the test and its sample.
-public struct EvaluationContext {
+/// What one evaluation sees: the report, and for per-test rules the test and its sample. A class,
+/// so that every rule evaluated on one test shares it instead of copying the report.
+public final class EvaluationContext {
     public let report: Report
     public let test: TestRun?
     public let sample: Sample?

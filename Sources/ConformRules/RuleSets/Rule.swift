@@ -12,6 +12,59 @@ public struct LocalizedText: Sendable, Equatable {
     }
 }
 
+/// A message template (`insulation resistance is {found}; at least {limit} is required`), split
+/// once at load into literal text and placeholders.
+public struct MessageTemplate: Sendable, Equatable {
+    public enum Part: Sendable, Equatable {
+        case text(String)
+        case found, limit, test, sample
+    }
+
+    public let parts: [Part]
+    public let source: String
+
+    public init(_ source: String) {
+        self.source = source
+        var parts: [Part] = []
+        var rest = Substring(source)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            let name = rest[rest.index(after: open)..<close]
+            let part: Part?
+            switch name {
+            case "found": part = .found
+            case "limit": part = .limit
+            case "test": part = .test
+            case "sample": part = .sample
+            default: part = nil
+            }
+            guard let part else {
+                parts.append(.text(String(rest[...open])))
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+            parts.append(part)
+            rest = rest[rest.index(after: close)...]
+        }
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        self.parts = parts
+    }
+
+    func render(found: String, limit: String, test: String?, sample: String?) -> String {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .text(let literal): text += literal
+            case .found: text += found
+            case .limit: text += limit
+            case .test: text += test ?? ""
+            case .sample: text += sample ?? ""
+            }
+        }
+        return text
+    }
+}
+
 /// How sure the encoded fact is (rules.md, "Faithfulness").
 public enum Confidence: String, Sendable, CaseIterable {
     /// Read in the standard's text, or in a source quoting it.
@@ -21,12 +74,14 @@ public enum Confidence: String, Sendable, CaseIterable {
 }
 
 /// One requirement of one edition of a standard, compiled.
-public struct Rule: Sendable {
+public final class Rule: Sendable {
     public let id: String
     public let clause: String
     public let method: String?
     public let title: LocalizedText
     public let message: LocalizedText?
+    /// `message.en`, compiled.
+    public let template: MessageTemplate?
     public let severity: Severity
     public let confidence: Confidence
     /// Why the rule is uncertain (required when it is).
@@ -49,6 +104,28 @@ public struct Rule: Sendable {
     /// Where the rule is defined.
     public let file: String
     public let line: Int
+
+    public init(id: String, clause: String, method: String?, title: LocalizedText, message: LocalizedText?, template: MessageTemplate?, severity: Severity, confidence: Confidence, uncertainty: String?, source: String?, scope: RuleScope, levels: Set<Sample.Level>, testTypes: Set<String>, when: CompiledExpression?, exempt: CompiledExpression?, require: CompiledExpression, examples: [RuleExample], file: String, line: Int) {
+        self.id = id
+        self.clause = clause
+        self.method = method
+        self.title = title
+        self.message = message
+        self.template = template
+        self.severity = severity
+        self.confidence = confidence
+        self.uncertainty = uncertainty
+        self.source = source
+        self.scope = scope
+        self.levels = levels
+        self.testTypes = testTypes
+        self.when = when
+        self.exempt = exempt
+        self.require = require
+        self.examples = examples
+        self.file = file
+        self.line = line
+    }
 }
 
 /// A report fragment that a rule must judge as `verdict` (run by `conform rules test` and by the

@@ -50,8 +50,15 @@ public struct RuleSet: Sendable {
     /// SHA-256 over the rule set's files (names and bytes, in name order).
     public let sha256: String
 
-    public var identity: RuleSetIdentity {
-        RuleSetIdentity(id: manifest.id, standard: manifest.standard, edition: manifest.editionLabel, version: manifest.version, sha256: sha256)
+    public let identity: RuleSetIdentity
+
+    public init(manifest: RuleSetManifest, rules: [Rule], directory: String, sha256: String) {
+        self.manifest = manifest
+        self.rules = rules
+        self.directory = directory
+        self.sha256 = sha256
+        self.identity = RuleSetIdentity(id: manifest.id, standard: manifest.standard, edition: manifest.editionLabel,
+                                        version: manifest.version, sha256: sha256)
     }
 
     /// Whether a report's `<standard code edition amendment>` names this rule set: same code

@@ -224,12 +224,14 @@ public struct RuleSetLoader {
             throw file.error("per-test rule \(id) names no testTypes", at: node)
         }
         let requireNode = try file.required("require", in: map, of: node)
+        let message = try map["message"].map { n throws(RulesLoadError) in try localized(file, n, "message") }
         return Rule(
             id: id,
             clause: try file.string(try file.required("clause", in: map, of: node), "clause"),
             method: try text("method"),
             title: try localized(file, try file.required("title", in: map, of: node), "title"),
-            message: try map["message"].map { n throws(RulesLoadError) in try localized(file, n, "message") },
+            message: message,
+            template: message.map { MessageTemplate($0.en) },
             severity: severity,
             confidence: confidence,
             uncertainty: uncertainty,
