@@ -13,7 +13,7 @@ import PackageDescription
 //   conform         the command line
 let package = Package(
     name: "conform",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "conform", targets: ["conform"]),
     ],

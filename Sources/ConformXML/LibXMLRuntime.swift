@@ -1,4 +1,5 @@
 import CLibXML2
+import Synchronization
 
 /// Process-wide libxml2 set-up, done once before the first parse (thread-safe: a `static let`).
 ///
@@ -24,16 +25,26 @@ public enum LibXMLRuntime {
         _ = prepared
     }
 
+    /// How many times libxml2 asked to load anything outside the input (a DTD, an entity, an
+    /// XInclude) since the process started. Every such request is refused; with every DOCTYPE
+    /// stopped at its first declaration, none should even be made.
+    public static var externalLoadAttempts: Int { loadAttemptCount() }
+
     /// The libxml2 version this process runs with, e.g. `20914`.
     public static var libxml2Version: String {
         String(cString: conform_libxml_version())
     }
 }
 
+private let loadAttempts = Atomic<Int>(0)
+
 private func refuseExternalEntity(
     _ url: UnsafePointer<CChar>?, _ id: UnsafePointer<CChar>?, _ context: xmlParserCtxtPtr?
 ) -> xmlParserInputPtr? {
-    nil
+    loadAttempts.add(1, ordering: .relaxed)
+    return nil
 }
 
 private func discardGlobalError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {}
+
+private func loadAttemptCount() -> Int { loadAttempts.load(ordering: .relaxed) }
