@@ -6,6 +6,7 @@ import ConformModel
 import ConformOutput
 import ConformRules
 import ConformXML
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -28,7 +29,16 @@ struct CheckCommand: ParsableCommand {
     )
 
     @Argument(help: "Report files or directories.")
-    var paths: [String]
+    var paths: [String] = []
+
+    @Option(help: ArgumentHelp("Also check the paths listed in FILE, one per line (- for standard input).", valueName: "FILE"))
+    var filesFrom: String?
+
+    @Option(help: "Worker threads (default: every core).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress line on standard error.")
+    var quiet = false
 
     @Option(help: "Output format: text (the default on a terminal) or jsonl (the default otherwise, and with --output).")
     var format: OutputFormat?
@@ -57,6 +67,8 @@ struct CheckCommand: ParsableCommand {
     var maxDepth: Int = XMLLimits.default.maxDepth
 
     func validate() throws {
+        if paths.isEmpty && filesFrom == nil { throw ValidationError("give report files or directories, or --files-from FILE") }
+        guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
         if let standard, EngineOptions.parseStandard(standard) == nil {
             throw ValidationError("--standard takes CODE@EDITION, e.g. \"GB 38031@2025\"")
         }
@@ -84,9 +96,18 @@ struct CheckCommand: ParsableCommand {
             evaluator: engine
         )
 
-        let inputs = InputExpansion.expand(paths)
+        var listed = paths
+        if let filesFrom {
+            do {
+                listed += try InputList.read(filesFrom)
+            } catch {
+                FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom): \(error.localizedDescription)\n")
+                throw ExitCode(2)
+            }
+        }
+        let inputs = InputExpansion.expand(listed)
         if inputs.isEmpty {
-            FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(paths.joined(separator: ", "))\n")
+            FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)
         }
 
@@ -109,10 +130,12 @@ struct CheckCommand: ParsableCommand {
 
         var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
         var pending: [UInt8] = []
+        var progress = ProgressLine(total: inputs.count, quiet: quiet)
+        defer { progress.finish() }
         do {
-            for input in inputs {
-                let outcome = checker.check(input)
+            try BatchRunner(checker: checker, jobs: jobs).run(inputs) { _, outcome in
                 summary.add(outcome)
+                progress.add(outcome)
                 pending.append(contentsOf: reporter.format(outcome))
                 if pending.count >= 1 << 16 {
                     try sink.write(pending)

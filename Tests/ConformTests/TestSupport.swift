@@ -54,7 +54,7 @@ enum TestSupport {
     }
 
     /// Runs `conform` with `arguments` from the repository root.
-    static func runConform(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    static func runConform(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = conformExecutable
         process.arguments = arguments
@@ -71,8 +71,13 @@ enum TestSupport {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        let inputPipe = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : inputPipe
         try process.run()
+        if let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try inputPipe.fileHandleForWriting.close()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         try err.close()
