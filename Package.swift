@@ -53,7 +53,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "conform-rule-benchmark",
-            dependencies: ["ConformBTR", "ConformModel", "ConformFindings", "ConformRules"],
+            dependencies: ["ConformBTR", "ConformModel", "ConformFindings", "ConformRules", "ConformOutput"],
             path: "Benchmarks/RuleEvaluation"
         ),
         .testTarget(

@@ -6,6 +6,7 @@
 import ConformBTR
 import ConformFindings
 import ConformModel
+import ConformOutput
 import ConformRules
 import Dispatch
 import Foundation
@@ -17,8 +18,17 @@ let decoder = BTRDecoder(units: library.units, vocabulary: library.vocabulary)
 let directory = URL(fileURLWithPath: RulesDirectory.sourceCheckoutRules).deletingLastPathComponent().appendingPathComponent("TestReports")
 var reports: [Report] = []
 let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "xml" } ?? []
+var documents: [[UInt8]] = []
 for url in files.sorted(by: { $0.path < $1.path }) {
-    if case .report(let report, _) = decoder.decode(Array(try Data(contentsOf: url))) { reports.append(report) }
+    documents.append(Array(try Data(contentsOf: url)))
+    if case .report(let report, _) = decoder.decode(documents[documents.count - 1]) { reports.append(report) }
+}
+
+/// Nanoseconds per report of `body` over `count` samples, `rounds` times.
+func perReport(_ rounds: Int, _ count: Int, _ body: (Int) -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<rounds { for i in 0..<count { body(i) } }
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / Double(rounds * count)
 }
 var evaluations = 0
 var checksum = 0
@@ -34,3 +44,16 @@ let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
 let tests = reports.reduce(0) { $0 + $1.tests.count } * rounds
 print("reports: \(reports.count) x \(rounds) rounds, \(tests) tests, \(evaluations) rule evaluations (checksum \(checksum))")
 print(String(format: "%.0f ns per rule evaluation (all rule sets, messages and evidence included); %.1f µs per report", elapsed / Double(evaluations), elapsed / Double(reports.count * rounds) / 1000))
+
+// Where a report's time goes, phase by phase (one core).
+let phaseRounds = max(1, rounds / 4)
+let decodeNs = perReport(phaseRounds, reports.count) { i in _ = decoder.decode(documents[i]) }
+let findingsOf = reports.map { engine.evaluate($0) }
+let evaluateNs = perReport(phaseRounds, reports.count) { i in _ = engine.evaluate(reports[i]) }
+let outcomes = findingsOf.enumerated().map { ReportOutcome(path: "r\($0.offset).xml", reportID: "X", sha256: nil, claimed: "pass", findings: $0.element) }
+let outcomeNs = perReport(phaseRounds, reports.count) { i in _ = ReportOutcome(path: "r.xml", reportID: "X", sha256: nil, claimed: "pass", findings: findingsOf[i]) }
+var jsonl = JSONLReporter()
+var bytes = 0
+let jsonNs = perReport(phaseRounds, reports.count) { i in bytes += jsonl.format(outcomes[i]).count }
+print(String(format: "per report: decode %.0f µs, evaluate %.0f µs, sort and aggregate %.0f µs, JSONL %.0f µs (%d bytes)",
+             decodeNs / 1000, evaluateNs / 1000, outcomeNs / 1000, jsonNs / 1000, bytes / (phaseRounds * reports.count)))

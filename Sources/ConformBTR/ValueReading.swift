@@ -10,15 +10,36 @@ struct ValueReading {
     let units: UnitCatalog
     let vocabulary: Vocabulary
     private(set) var findings: [Finding] = []
+    /// Each element's XPath, built once from its parent's (reports are shallow: one append each).
+    private var xpaths: [String?]
 
     init(tree: XMLTree, units: UnitCatalog, vocabulary: Vocabulary) {
         self.tree = tree
         self.units = units
         self.vocabulary = vocabulary
+        self.xpaths = Array(repeating: nil, count: tree.elements.count)
     }
 
-    func location(_ index: Int) -> SourceLocation {
-        SourceLocation(line: tree[index].line, xpath: tree.xpath(of: index))
+    mutating func location(_ index: Int) -> SourceLocation {
+        SourceLocation(line: tree[index].line, xpath: xpath(index))
+    }
+
+    private mutating func xpath(_ index: Int) -> String {
+        if let known = xpaths[index] { return known }
+        let element = tree[index]
+        var path: String
+        if let parent = element.parent {
+            path = xpath(parent)
+            path += "/"
+            path += element.name
+            path += "["
+            path += String(element.position)
+            path += "]"
+        } else {
+            path = "/" + element.name
+        }
+        xpaths[index] = path
+        return path
     }
 
     // MARK: findings
@@ -51,11 +72,16 @@ struct ValueReading {
 
     // MARK: attributes
 
+    /// The text without leading and trailing XML white space (space, tab, CR, LF); the string
+    /// itself, uncopied, when there is none.
     func trimmed(_ text: String) -> String {
-        var scalars = Substring(text)
-        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-        return String(scalars)
+        let utf8 = text.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(text[start..<end])
     }
 
     /// A required attribute; absent or empty is a finding.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One verdict of one rule on one report (or one test of it), with everything needed to cite and
 /// reproduce it. Output formats are built from these alone.
 public struct Finding: Sendable, Equatable {
@@ -43,14 +49,55 @@ public struct Finding: Sendable, Equatable {
     /// The deterministic order of findings.md: by rule id, then test id (report-level first);
     /// then line and message, so that equal keys never depend on evaluation order.
     public static func canonicalOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.rule != b.rule { return a.rule.utf8.lexicographicallyPrecedes(b.rule.utf8) }
+        if a.rule != b.rule { return bytesPrecede(a.rule, b.rule) }
         if a.test != b.test {
             guard let at = a.test else { return true }
             guard let bt = b.test else { return false }
-            return at.utf8.lexicographicallyPrecedes(bt.utf8)
+            return bytesPrecede(at, bt)
         }
         let al = a.primaryLine ?? 0, bl = b.primaryLine ?? 0
         if al != bl { return al < bl }
-        return a.message.utf8.lexicographicallyPrecedes(b.message.utf8)
+        return bytesPrecede(a.message, b.message)
+    }
+
+    /// What `canonicalOrder` compares, extracted once per finding.
+    struct SortKey: Comparable {
+        let rule: String
+        let test: String?
+        let line: Int
+        let message: String
+
+        init(_ finding: Finding) {
+            rule = finding.rule
+            test = finding.test
+            line = finding.primaryLine ?? 0
+            message = finding.message
+        }
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            if a.rule != b.rule { return bytesPrecede(a.rule, b.rule) }
+            if a.test != b.test {
+                guard let at = a.test else { return true }
+                guard let bt = b.test else { return false }
+                return bytesPrecede(at, bt)
+            }
+            if a.line != b.line { return a.line < b.line }
+            return bytesPrecede(a.message, b.message)
+        }
+    }
+
+    /// Byte order of UTF-8 (the same on every platform and locale).
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = min(x.count, y.count)
+                if n > 0, let px = x.baseAddress, let py = y.baseAddress {
+                    let c = memcmp(px, py, n)
+                    if c != 0 { return c < 0 }
+                }
+                return x.count < y.count
+            }
+        }
     }
 }

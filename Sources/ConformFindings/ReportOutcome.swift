@@ -15,7 +15,10 @@ public struct ReportOutcome: Sendable, Equatable {
         self.reportID = reportID
         self.sha256 = sha256
         self.claimed = claimed
-        self.findings = findings.sorted(by: Finding.canonicalOrder)
+        // Sort small keys, then move each finding once: findings are large values.
+        let keys = findings.map(Finding.SortKey.init)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        self.findings = order.map { findings[$0] }
         self.verdict = ReportOutcome.aggregate(self.findings)
     }
 

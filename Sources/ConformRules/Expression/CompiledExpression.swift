@@ -11,16 +11,26 @@ public struct CompiledExpression: Sendable {
     public let reads: [String]
 }
 
+/// Text an evaluation would otherwise build again and again, built once at compile time.
+struct NodeLabels: Sendable {
+    /// `observation fire`, `test.start`, …: what a missing value is called.
+    let missing: String
+    /// `fire = true` / `fire = false`, or `… recorded` / `… not recorded` for exists().
+    let yes: String
+    let no: String
+}
+
 indirect enum ExpressionNode: Sendable {
-    case constant(Quantity)
+    /// A constant; `base`/`delta` are precomputed unless the unit is a rate current (I1, I3).
+    case constant(Quantity, base: Double?, delta: Double?)
     case boolean(Bool)
     case text(String)
-    case field(PathKind, String)
+    case field(PathKind, String, label: String)
     case statement(String)
     case quantityPath(PathKind, String)
-    case observation(String)
+    case observation(String, NodeLabels)
     case event(String)
-    case exists(PathKind, String)
+    case exists(PathKind, String, NodeLabels)
     case count(String)
     case not(ExpressionNode)
     case logic(BinaryOperator, ExpressionNode, ExpressionNode)

@@ -13,7 +13,9 @@ public final class EvaluationContext {
         self.test = test
         self.sample = sample
         self.decisionRule = decisionRule
+        self.ratedCapacity = sample?.ratedCapacity
     }
 
-    var ratedCapacity: Quantity? { sample?.ratedCapacity }
+    /// The sample's rated capacity (for I1/I3), looked up once.
+    let ratedCapacity: Quantity?
 }

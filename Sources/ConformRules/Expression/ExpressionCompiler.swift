@@ -27,7 +27,10 @@ public struct ExpressionCompiler: Sendable {
         switch syntax {
         case .number(let value, let unit, _):
             let unit = unit ?? units.baseUnits[.dimensionless] ?? MeasurementUnit(symbol: "1", dimension: .dimensionless)
-            return (.constant(Quantity(value, unit)), .quantity([unit.dimension]))
+            let quantity = Quantity(value, unit)
+            let rate = unit.ratedCurrentHours != nil
+            return (.constant(quantity, base: rate ? nil : value * unit.factor + unit.offset, delta: rate ? nil : value * unit.factor),
+                    .quantity([unit.dimension]))
 
         case .boolean(let value, _):
             return (.boolean(value), .boolean)
@@ -51,13 +54,13 @@ public struct ExpressionCompiler: Sendable {
                 guard vocabulary.knows(name, as: .observation) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not an observation in the vocabulary (Rules/vocabulary.yaml)")
                 }
-                return (.observation(name), .boolean)
+                return (.observation(name, NodeLabels(missing: "observation \(name)", yes: "\(name) = true", no: "\(name) = false")), .boolean)
             case .sample, .test, .report:
                 let fields = PathKind.fields[kind] ?? [:]
                 guard let type = fields[name] else {
                     throw ExpressionError(position: position, message: "\(kind.rawValue).\(name) is not a \(kind.rawValue) field (known: \(fields.keys.sorted().joined(separator: ", ")))")
                 }
-                return (.field(kind, name), type)
+                return (.field(kind, name, label: "\(kind.rawValue).\(name)"), type)
             case .event:
                 guard vocabulary.knows(name, as: .event) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not an event in the vocabulary (Rules/vocabulary.yaml)")
@@ -160,7 +163,8 @@ public struct ExpressionCompiler: Sendable {
                 throw ExpressionError(position: position, message: "exists() takes one path, e.g. exists(event.fire)")
             }
             _ = try check(arguments[0], scope: scope, reads: &reads)
-            return (.exists(kind, pathName), .boolean)
+            let label = "\(kind.rawValue) \(pathName)"
+            return (.exists(kind, pathName, NodeLabels(missing: label, yes: "\(label) recorded", no: "\(label) not recorded")), .boolean)
         case "count":
             guard arguments.count == 1, case .string(let type, let argumentPosition) = arguments[0] else {
                 throw ExpressionError(position: position, message: "count() takes one test type in quotes, e.g. count(\"overcharge\")")

@@ -1,16 +1,41 @@
 import ConformFindings
 import ConformModel
 
-/// A value during evaluation.
+/// A value during evaluation. Evidence, missing data and notes do not travel with values: every
+/// read reports them to the evaluation's `EvaluationTrace`, so intermediate values stay small.
 enum RuntimeValue {
     case quantity(RuntimeQuantity)
-    case judgement(Judgement)
-    case instant(seconds: Double, evidence: Evidence)
-    case text(String, Evidence?)
-    case missing([String], [Evidence])
+    case truth(Truth)
+    case instant(seconds: Double, name: String, shown: String)
+    case text(String, name: String)
+    case missing
 }
 
-/// A quantity in its dimension's base unit, with where it came from.
+/// A yes/no answer on its way up the expression: how sure, and the comparison that decided it.
+struct Truth {
+    var level: Judgement.Level
+    var limit: Limit?
+    var found: String?
+
+    init(_ level: Judgement.Level, limit: Limit? = nil, found: String? = nil) {
+        self.level = level
+        self.limit = limit
+        self.found = found
+    }
+
+    /// `and` (lowest wins) or `or` (highest wins); on a tie, the side with a limit explains best.
+    static func combine(_ a: Truth, _ b: Truth, and: Bool) -> Truth {
+        let pickA = a.level == b.level ? (a.limit != nil || b.limit == nil) : (and ? a.level < b.level : a.level > b.level)
+        var result = pickA ? a : b
+        if result.limit == nil, let other = pickA ? b.limit : a.limit {
+            result.limit = other
+            result.found = result.found ?? (pickA ? b.found : a.found)
+        }
+        return result
+    }
+}
+
+/// A quantity in its dimension's base unit.
 struct RuntimeQuantity {
     var base: Double
     /// The same amount as a difference (no °C/K offset), for tolerances.
@@ -21,56 +46,94 @@ struct RuntimeQuantity {
     /// The unit and value as written (constants and report values; nil when computed).
     var written: Quantity?
     var isConstant: Bool
-    var evidence: [Evidence]
+    /// The report value's name, for messages.
+    var name: String?
+}
+
+/// What one evaluation read: evidence (each value once), what was missing, remarks.
+final class EvaluationTrace {
+    var evidence: [Evidence] = []
+    var missing: [String] = []
+    var notes: [String] = []
+
+    func read(_ item: Evidence) {
+        for existing in evidence where existing.line == item.line && existing.name == item.name && existing.xpath == item.xpath { return }
+        evidence.append(item)
+    }
+
+    func lack(_ what: String) {
+        if !missing.contains(what) { missing.append(what) }
+    }
+
+    func note(_ text: String) {
+        if !notes.contains(text) { notes.append(text) }
+    }
 }
 
 extension CompiledExpression {
     /// Evaluates a yes/no expression. Never throws, never traps: missing or unreadable data gives
     /// an `unknown` judgement naming what was missing.
     public func judge(in context: EvaluationContext) -> Judgement {
-        switch ExpressionEvaluator(context: context).evaluate(root) {
-        case .judgement(let judgement): return judgement
-        case .missing(let missing, let evidence): return Judgement(.unknown, evidence: evidence, missing: missing)
-        case .quantity, .instant, .text: return Judgement(.unknown, missing: ["a yes/no value"])
-        }
+        let trace = EvaluationTrace()
+        let truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
+        var judgement = Judgement(truth.level, evidence: trace.evidence, limit: truth.limit, found: truth.found, notes: trace.notes)
+        if truth.level == .unknown { judgement.missing = trace.missing.isEmpty ? ["a value"] : trace.missing }
+        return judgement
     }
 }
 
 struct ExpressionEvaluator {
     let context: EvaluationContext
+    let trace: EvaluationTrace
+
+    func truth(_ node: ExpressionNode) -> Truth {
+        if case .truth(let truth) = evaluate(node) { return truth }
+        return Truth(.unknown)
+    }
 
     func evaluate(_ node: ExpressionNode) -> RuntimeValue {
         switch node {
-        case .constant(let quantity):
+        case .constant(let quantity, let base, let delta):
+            if let base, let delta {
+                return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: nil,
+                                                 written: quantity, isConstant: true, name: nil))
+            }
             return constant(quantity)
         case .boolean(let value):
-            return .judgement(Judgement(value ? .pass : .fail))
+            return .truth(Truth(value ? .pass : .fail))
         case .text(let text):
-            return .text(text, nil)
-        case .field(let kind, let name):
-            return field(kind, name)
+            return .text(text, name: text)
+        case .field(let kind, let name, let label):
+            return field(kind, name, label: label)
         case .statement(let kind):
             let statement = context.report.statements.first { $0.kind == kind }
-            return .judgement(Judgement(statement != nil ? .pass : .fail,
-                                        evidence: statement.map { [Evidence(name: "statement", value: .text(kind), line: $0.source.line, xpath: $0.source.xpath)] } ?? [],
-                                        found: "statement \(kind) \(statement != nil ? "present" : "absent")"))
+            if let statement { trace.read(Evidence(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath)) }
+            return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
         case .quantityPath(let kind, let name):
             return quantityPath(kind, name)
-        case .observation(let name):
+        case .observation(let name, let labels):
             guard let observation = context.test?.observation(name) else {
-                return .missing(["observation \(name)"], [])
+                trace.lack(labels.missing)
+                return .missing
             }
-            let evidence = Evidence(name: name, value: observation.value.map { .boolean($0) }, line: observation.source.line, xpath: observation.source.xpath)
+            trace.read(Evidence(name: name, value: observation.value.map { .boolean($0) }, line: observation.source.line, xpath: observation.source.xpath))
             guard let value = observation.value else {
-                return .missing(["observation \(name) (unreadable, line \(observation.source.line))"], [evidence])
+                trace.lack("\(labels.missing) (unreadable, line \(observation.source.line))")
+                return .missing
             }
-            return .judgement(Judgement(value ? .pass : .fail, evidence: [evidence], found: "\(name) = \(value)"))
+            return .truth(Truth(value ? .pass : .fail, found: value ? labels.yes : labels.no))
         case .event(let name):
-            guard let event = context.test?.events(named: name).first else { return .missing(["event \(name)"], []) }
-            let evidence = Evidence(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, xpath: event.source.xpath)
-            guard let at = event.at else { return .missing(["event \(name) (unreadable time, line \(event.source.line))"], [evidence]) }
-            return .instant(seconds: at.secondsSinceEpoch, evidence: evidence)
-        case .exists(let kind, let name):
+            guard let event = context.test?.events(named: name).first else {
+                trace.lack("event \(name)")
+                return .missing
+            }
+            trace.read(Evidence(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, xpath: event.source.xpath))
+            guard let at = event.at else {
+                trace.lack("event \(name) (unreadable time, line \(event.source.line))")
+                return .missing
+            }
+            return .instant(seconds: at.secondsSinceEpoch, name: name, shown: at.text)
+        case .exists(let kind, let name, let labels):
             let present: Bool
             switch kind {
             case .condition: present = context.test?.condition(name) != nil
@@ -79,26 +142,31 @@ struct ExpressionEvaluator {
             case .observation: present = context.test?.observation(name) != nil
             case .event: present = !(context.test?.events(named: name).isEmpty ?? true)
             case .sample, .test, .report:
-                if case .missing = field(kind, name) { present = false } else { present = true }
+                if case .missing = field(kind, name, label: labels.missing, quiet: true) { present = false } else { present = true }
             }
-            return .judgement(Judgement(present ? .pass : .fail, found: "\(kind.rawValue) \(name) \(present ? "recorded" : "not recorded")"))
+            return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
         case .count(let type):
-            let count = Double(context.report.tests.filter { $0.type == type }.count)
-            return .quantity(RuntimeQuantity(base: count, delta: count, dimension: .dimensionless, uncertainty: nil, written: nil,
-                                             isConstant: false, evidence: [Evidence(name: "count(\(type))", value: .number(count), line: nil, xpath: nil)]))
+            var count = 0
+            for test in context.report.tests where test.type == type { count += 1 }
+            trace.read(Evidence(name: "count(\(type))", value: .number(Double(count)), line: nil, xpath: nil))
+            return .quantity(RuntimeQuantity(base: Double(count), delta: Double(count), dimension: .dimensionless, uncertainty: nil,
+                                             written: nil, isConstant: false, name: "count(\(type))"))
         case .not(let inner):
             switch evaluate(inner) {
-            case .judgement(let judgement): return .judgement(judgement.negated())
-            case let other: return other
+            case .truth(var truth):
+                truth.level = truth.level.mirrored
+                return .truth(truth)
+            case let other:
+                return other
             }
         case .logic(let op, let left, let right):
-            return .judgement(Judgement.combine(judgement(evaluate(left)), judgement(evaluate(right)), and: op == .and))
+            return .truth(Truth.combine(truth(left), truth(right), and: op == .and))
         case .compare(let op, let left, let right):
-            return .judgement(compare(op, evaluate(left), evaluate(right)))
+            return .truth(compare(op, evaluate(left), evaluate(right)))
         case .arithmetic(let op, let left, let right, let result):
             return arithmetic(op, evaluate(left), evaluate(right), result: result)
         case .negate(let inner):
-            guard case .quantity(var q) = evaluate(inner) else { return evaluate(inner) }
+            guard case .quantity(var q) = evaluate(inner) else { return .missing }
             if let written = q.written, written.unit.offset != 0 {
                 // Negating a temperature negates its number in its own unit, not in kelvin.
                 let negated = Quantity(-written.value, written.unit)
@@ -111,40 +179,41 @@ struct ExpressionEvaluator {
             q.delta = -q.delta
             return .quantity(q)
         case .absolute(let inner):
-            guard case .quantity(var q) = evaluate(inner) else { return evaluate(inner) }
+            guard case .quantity(var q) = evaluate(inner) else { return .missing }
             q.base = abs(q.base)
             q.delta = abs(q.delta)
             q.written = q.written.map { Quantity(abs($0.value), $0.unit) }
             return .quantity(q)
         case .within(let x, let centre, let tolerance):
-            return .judgement(within(evaluate(x), evaluate(centre), evaluate(tolerance)))
-        }
-    }
-
-    private func judgement(_ value: RuntimeValue) -> Judgement {
-        switch value {
-        case .judgement(let judgement): judgement
-        case .missing(let missing, let evidence): Judgement(.unknown, evidence: evidence, missing: missing)
-        case .quantity, .instant, .text: Judgement(.unknown, missing: ["a yes/no value"])
+            return .truth(within(evaluate(x), evaluate(centre), evaluate(tolerance)))
         }
     }
 
     /// A field of the sample, test or report: text, or an instant for dates and times.
-    private func field(_ kind: PathKind, _ name: String) -> RuntimeValue {
+    private func field(_ kind: PathKind, _ name: String, label: String, quiet: Bool = false) -> RuntimeValue {
         func text(_ value: String?, _ source: SourceLocation?) -> RuntimeValue {
-            guard let value, value.contains(where: { !$0.isWhitespace }) else {
-                return .missing(["\(kind.rawValue).\(name)"], [])
+            guard let value, value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d }) else {
+                if !quiet { trace.lack(label) }
+                return .missing
             }
-            return .text(value, Evidence(name: "\(kind.rawValue).\(name)", value: .text(value), line: source?.line, xpath: source?.xpath))
+            if !quiet { trace.read(Evidence(name: label, value: .text(value), line: source?.line, xpath: source?.xpath)) }
+            return .text(value, name: label)
         }
         func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
-            guard let seconds, let shown else { return .missing(["\(kind.rawValue).\(name)"], []) }
-            return .instant(seconds: seconds, evidence: Evidence(name: "\(kind.rawValue).\(name)", value: .text(shown), line: source?.line, xpath: source?.xpath))
+            guard let seconds, let shown else {
+                if !quiet { trace.lack(label) }
+                return .missing
+            }
+            if !quiet { trace.read(Evidence(name: label, value: .text(shown), line: source?.line, xpath: source?.xpath)) }
+            return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
         switch kind {
         case .sample:
-            guard let sample = context.sample else { return .missing(["the sample"], []) }
+            guard let sample = context.sample else {
+                trace.lack("the sample")
+                return .missing
+            }
             let s = sample.source
             switch name {
             case "id": return text(sample.id, s)
@@ -157,7 +226,10 @@ struct ExpressionEvaluator {
             default: return instant(day(sample.received), sample.received?.description, s)
             }
         case .test:
-            guard let test = context.test else { return .missing(["the test"], []) }
+            guard let test = context.test else {
+                trace.lack("the test")
+                return .missing
+            }
             let s = test.source
             switch name {
             case "id": return text(test.id, s)
@@ -208,9 +280,10 @@ struct ExpressionEvaluator {
             let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
             let delta = try Quantity.baseDifference(quantity.value, in: quantity.unit, ratedCapacity: context.ratedCapacity)
             return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: nil,
-                                             written: quantity, isConstant: true, evidence: []))
+                                             written: quantity, isConstant: true, name: nil))
         } catch {
-            return .missing(["property ratedCapacity (needed for \(quantity.unit.symbol))"], [])
+            trace.lack("property ratedCapacity (needed for \(quantity.unit.symbol))")
+            return .missing
         }
     }
 
@@ -222,11 +295,20 @@ struct ExpressionEvaluator {
         case .property: found = context.sample?.property(name)
         case .observation, .event, .sample, .test, .report: found = nil
         }
-        guard let named = found else { return .missing(["\(kind.rawValue) \(name)"], []) }
-        let evidence = Evidence(name: name, value: named.quantity.map { .number($0.value) } ?? .text(named.valueText),
-                                unit: named.unitText, uncertainty: named.uncertainty, line: named.source.line, xpath: named.source.xpath)
+        guard let named = found else {
+            trace.lack("\(kind.rawValue) \(name)")
+            return .missing
+        }
+        trace.read(Evidence(name: name, value: named.quantity.map { .number($0.value) } ?? .text(named.valueText),
+                            unit: named.unitText, uncertainty: named.uncertainty, line: named.source.line, xpath: named.source.xpath))
         guard let quantity = named.quantity else {
-            return .missing(["\(kind.rawValue) \(name) (unreadable, line \(named.source.line))"], [evidence])
+            trace.lack("\(kind.rawValue) \(name) (unreadable, line \(named.source.line))")
+            return .missing
+        }
+        if quantity.unit.ratedCurrentHours == nil {
+            return .quantity(RuntimeQuantity(base: quantity.value * quantity.unit.factor + quantity.unit.offset, delta: quantity.value * quantity.unit.factor,
+                                             dimension: quantity.dimension, uncertainty: named.uncertainty.map { $0 * quantity.unit.factor },
+                                             written: quantity, isConstant: false, name: name))
         }
         do {
             let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
@@ -235,20 +317,23 @@ struct ExpressionEvaluator {
                 try Quantity.baseDifference(u, in: quantity.unit, ratedCapacity: context.ratedCapacity)
             }
             return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: uncertainty,
-                                             written: quantity, isConstant: false, evidence: [evidence]))
+                                             written: quantity, isConstant: false, name: name))
         } catch {
-            return .missing(["property ratedCapacity (needed to convert \(name) in \(quantity.unit.symbol))"], [evidence])
+            trace.lack("property ratedCapacity (needed to convert \(name) in \(quantity.unit.symbol))")
+            return .missing
         }
     }
 
     private func arithmetic(_ op: BinaryOperator, _ left: RuntimeValue, _ right: RuntimeValue, result: Dimension?) -> RuntimeValue {
         switch (left, right) {
-        case (.instant(let a, let ea), .instant(let b, let eb)):
+        case (.instant(let a, let an, _), .instant(let b, let bn, _)):
             let seconds = a - b
-            return .quantity(RuntimeQuantity(base: seconds, delta: seconds, dimension: result, uncertainty: nil, written: nil, isConstant: false, evidence: [ea, eb]))
+            return .quantity(RuntimeQuantity(base: seconds, delta: seconds, dimension: result, uncertainty: nil, written: nil,
+                                             isConstant: false, name: "\(an) - \(bn)"))
         case (.quantity(let a), .quantity(let b)):
             if op == .plus || op == .minus, let da = a.dimension, let db = b.dimension, da != db {
-                return .missing(["values of one dimension (\(da) and \(db) were given)"], a.evidence + b.evidence)
+                trace.lack("values of one dimension (\(da) and \(db) were given)")
+                return .missing
             }
             let value: Double
             let delta: Double
@@ -257,31 +342,18 @@ struct ExpressionEvaluator {
             case .minus: value = a.base - b.base; delta = a.delta - b.delta
             case .times: value = a.base * b.base; delta = value
             default:
-                guard b.base != 0 else { return .missing(["a non-zero divisor"], a.evidence + b.evidence) }
+                guard b.base != 0 else {
+                    trace.lack("a non-zero divisor")
+                    return .missing
+                }
                 value = a.base / b.base
                 delta = value
             }
-            let constant = a.isConstant && b.isConstant
             return .quantity(RuntimeQuantity(base: value, delta: delta, dimension: result ?? a.dimension, uncertainty: nil,
-                                             written: nil, isConstant: constant, evidence: a.evidence + b.evidence))
+                                             written: nil, isConstant: a.isConstant && b.isConstant, name: a.name ?? b.name))
         default:
-            return Self.missingOf(left, right)
+            return .missing
         }
-    }
-
-    static func missingOf(_ values: RuntimeValue...) -> RuntimeValue {
-        var missing: [String] = []
-        var evidence: [Evidence] = []
-        for value in values {
-            switch value {
-            case .missing(let m, let e): missing += m; evidence += e
-            case .quantity(let q): evidence += q.evidence
-            case .instant(_, let e): evidence.append(e)
-            case .text(_, let e): if let e { evidence.append(e) }
-            case .judgement(let j): evidence += j.evidence
-            }
-        }
-        return .missing(missing.isEmpty ? ["a value"] : missing, evidence)
     }
 
     /// A value written in the unit of `reference` (or in base units when there is none).
@@ -299,20 +371,18 @@ struct ExpressionEvaluator {
         return NumberFormatting.text((q.base * 1e4).rounded() / 1e4)
     }
 
-    private func compare(_ op: BinaryOperator, _ left: RuntimeValue, _ right: RuntimeValue) -> Judgement {
+    private func compare(_ op: BinaryOperator, _ left: RuntimeValue, _ right: RuntimeValue) -> Truth {
         switch (left, right) {
-        case (.judgement(let a), .judgement(let b)):
-            let same = (a.level == .pass) == (b.level == .pass)
+        case (.truth(let a), .truth(let b)):
             guard a.level == .pass || a.level == .fail, b.level == .pass || b.level == .fail else {
-                return Judgement.combine(a, b, and: true)
+                return Truth.combine(a, b, and: true)
             }
-            return Judgement((op == .equal) == same ? .pass : .fail, evidence: a.evidence + b.evidence, found: a.found ?? b.found)
-        case (.text(let a, let ea), .text(let b, let eb)):
-            let equal = a == b
-            return Judgement((op == .equal) == equal ? .pass : .fail, evidence: [ea, eb].compactMap { $0 }, found: ea.map { "\($0.name) = \(a)" } ?? eb.map { "\($0.name) = \(b)" })
-        case (.instant(let a, let ea), .instant(let b, let eb)):
-            let holds = Self.holds(op, a, b)
-            return Judgement(holds ? .pass : .fail, evidence: [ea, eb], found: "\(ea.name) at \(Self.text(ea)), \(eb.name) at \(Self.text(eb))")
+            let same = a.level == b.level
+            return Truth((op == .equal) == same ? .pass : .fail, found: a.found ?? b.found)
+        case (.text(let a, let an), .text(let b, _)):
+            return Truth((op == .equal) == (a == b) ? .pass : .fail, found: "\(an) = \(a)")
+        case (.instant(let a, let an, let ashown), .instant(let b, let bn, let bshown)):
+            return Truth(Self.holds(op, a, b) ? .pass : .fail, found: "\(an) at \(ashown), \(bn) at \(bshown)")
         case (.quantity(var x), .quantity(var limit)):
             var op = op
             if x.isConstant && !limit.isConstant {
@@ -320,21 +390,13 @@ struct ExpressionEvaluator {
                 op = op.mirrored
             }
             if let dx = x.dimension, let dl = limit.dimension, dx != dl {
-                return Judgement(.unknown, evidence: x.evidence, missing: ["a value in \(dl) (\(x.evidence.first?.name ?? "the value") was given in \(dx))"])
+                trace.lack("a value in \(dl) (\(x.name ?? "the value") was given in \(dx))")
+                return Truth(.unknown)
             }
             return decide(op, x, limit)
         default:
-            guard case .missing = Self.missingOf(left, right) else { return Judgement(.unknown, missing: ["a value"]) }
-            if case .missing(let missing, let evidence) = Self.missingOf(left, right) {
-                return Judgement(.unknown, evidence: evidence, missing: missing)
-            }
-            return Judgement(.unknown)
+            return Truth(.unknown)
         }
-    }
-
-    static func text(_ evidence: Evidence) -> String {
-        if case .text(let text)? = evidence.value { return text }
-        return "?"
     }
 
     /// Relative tolerance for unit conversions (0.1 kΩ/V must equal 100 Ω/V).
@@ -354,53 +416,47 @@ struct ExpressionEvaluator {
     /// ILAC-G8 decision rules (findings.md). Simple: the limit alone. Guarded, with the measured
     /// value's expanded uncertainty U: pass beyond U inside the limit, conditional within U on
     /// either side, fail beyond U outside. Without U, guarded decides as simple and says so.
-    private func decide(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Judgement {
+    private func decide(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Truth {
         let reference = limitValue.written?.unit
-        var judgement = Judgement(.fail, evidence: x.evidence + limitValue.evidence)
-        judgement.found = Self.display(x, in: reference)
+        var truth = Truth(.fail, found: Self.display(x, in: reference))
         if limitValue.isConstant {
             let shown = limitValue.written.map { ($0.value, $0.unit.symbol as String?) } ?? (limitValue.base, nil)
-            judgement.limit = Limit(op: op.rawValue, value: shown.0, unit: shown.1)
+            truth.limit = Limit(op: op.rawValue, value: shown.0, unit: shown.1)
         }
         let a = x.base, l = limitValue.base
         let inside = Self.holds(op, a, l)
         let u = x.uncertainty ?? limitValue.uncertainty
         guard context.decisionRule == .guarded, op != .equal, op != .notEqual else {
-            judgement.level = inside ? .pass : .fail
-            return judgement
+            truth.level = inside ? .pass : .fail
+            return truth
         }
         guard let u, u > 0 else {
-            judgement.level = inside ? .pass : .fail
-            judgement.notes.append("no uncertainty was given for \(x.evidence.first?.name ?? "the value"), so the guarded rule decided as simple")
-            return judgement
+            truth.level = inside ? .pass : .fail
+            trace.note("no uncertainty was given for \(x.name ?? "the value"), so the guarded rule decided as simple")
+            return truth
         }
         // Lower limit (x >= L): pass if x >= L + U; conditional pass if L <= x < L + U;
         // conditional fail if L - U <= x < L; fail below. Upper limits mirror it.
         let lower = op == .greater || op == .greaterOrEqual
         let clearlyInside = lower ? Self.holds(op, a, l + u) : Self.holds(op, a, l - u)
         let clearlyOutside = lower ? !Self.holds(.greaterOrEqual, a, l - u) : !Self.holds(.lessOrEqual, a, l + u)
-        if clearlyInside { judgement.level = .pass }
-        else if inside { judgement.level = .conditionalPass }
-        else if !clearlyOutside { judgement.level = .conditionalFail }
-        else { judgement.level = .fail }
-        return judgement
+        if clearlyInside { truth.level = .pass }
+        else if inside { truth.level = .conditionalPass }
+        else if !clearlyOutside { truth.level = .conditionalFail }
+        else { truth.level = .fail }
+        return truth
     }
 
-    private func within(_ x: RuntimeValue, _ centre: RuntimeValue, _ tolerance: RuntimeValue) -> Judgement {
+    private func within(_ x: RuntimeValue, _ centre: RuntimeValue, _ tolerance: RuntimeValue) -> Truth {
         guard case .quantity(let value) = x, case .quantity(let c) = centre, case .quantity(let t) = tolerance else {
-            if case .missing(let missing, let evidence) = Self.missingOf(x, centre, tolerance) {
-                return Judgement(.unknown, evidence: evidence, missing: missing)
-            }
-            return Judgement(.unknown)
+            return Truth(.unknown)
         }
         let reference = c.written?.unit
         let inside = Self.holds(.lessOrEqual, abs(value.base - c.base), abs(t.delta))
-        let limitUnit = c.written?.unit.symbol
         let tolerance = t.written.map { NumberFormatting.text(abs($0.value)) } ?? NumberFormatting.text(abs(t.delta))
-        var judgement = Judgement(inside ? .pass : .fail, evidence: value.evidence + c.evidence + t.evidence)
-        judgement.found = Self.display(value, in: reference)
-        judgement.limit = Limit(op: "within", value: c.written?.value ?? c.base, unit: limitUnit)
-        judgement.notes.append("required: \(Self.display(c, in: reference)) ± \(tolerance)\(t.written.map { " \($0.unit.symbol)" } ?? "")")
-        return judgement
+        var truth = Truth(inside ? .pass : .fail, found: Self.display(value, in: reference))
+        truth.limit = Limit(op: "within", value: c.written?.value ?? c.base, unit: c.written?.unit.symbol)
+        trace.note("required: \(Self.display(c, in: reference)) ± \(tolerance)\(t.written.map { " \($0.unit.symbol)" } ?? "")")
+        return truth
     }
 }
