@@ -8,6 +8,8 @@ import Darwin
 /// reproduce it. Output formats are built from these alone.
 public struct Finding: Sendable, Equatable {
     public var rule: String
+    /// The rule's title, for formats that describe rules (SARIF).
+    public var title: String?
     public var verdict: Verdict
     public var severity: Severity
     public var message: String
@@ -28,6 +30,7 @@ public struct Finding: Sendable, Equatable {
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
         self.rule = rule
+        self.title = nil
         self.verdict = verdict
         self.severity = severity
         self.message = message

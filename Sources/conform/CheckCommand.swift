@@ -17,6 +17,44 @@ import Darwin
 extension OutputFormat: ExpressibleByArgument {}
 extension DecisionRuleKind: ExpressibleByArgument {}
 
+/// `--report FORMAT=FILE`.
+struct ReportRequest: ExpressibleByArgument {
+    let format: OutputFormat
+    let path: String
+
+    init?(argument: String) {
+        guard let equals = argument.firstIndex(of: "="), let format = OutputFormat(rawValue: String(argument[..<equals])) else { return nil }
+        let path = String(argument[argument.index(after: equals)...])
+        guard !path.isEmpty else { return nil }
+        self.format = format
+        self.path = path
+    }
+}
+
+/// One output of a run: its format, where it goes, and bytes not yet written.
+final class Output {
+    var reporter: any FindingsReporter
+    let sink: any OutputSink
+    private var pending: [UInt8] = []
+
+    init(reporter: any FindingsReporter, sink: any OutputSink) {
+        self.reporter = reporter
+        self.sink = sink
+    }
+
+    func add(_ bytes: [UInt8]) {
+        pending.append(contentsOf: bytes)
+    }
+
+    func add(_ bytes: [UInt8], flushAt threshold: Int) throws {
+        pending.append(contentsOf: bytes)
+        if pending.count >= threshold {
+            try sink.write(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+    }
+}
+
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -45,6 +83,13 @@ struct CheckCommand: ParsableCommand {
 
     @Option(help: "Write the output to FILE, atomically (complete or not at all).")
     var output: String?
+
+    @Option(name: .customLong("report"), help: ArgumentHelp(
+        "Also write FORMAT (text, jsonl, sarif, junit, csv) to FILE, atomically, from the same run. Repeatable.", valueName: "FORMAT=FILE"))
+    var reports: [ReportRequest] = []
+
+    @Flag(help: "Leave passing findings out of SARIF.")
+    var noPasses = false
 
     @OptionGroup var rulesOptions: RulesOptions
 
@@ -112,15 +157,20 @@ struct CheckCommand: ParsableCommand {
         }
 
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
-        var reporter = chosenFormat.makeReporter()
-        let sink: any OutputSink
+        var outputs: [Output] = []
         do {
+            // The main output, then every --report FORMAT=FILE: all from the same outcomes.
             if let output {
                 let file = try AtomicFileSink(path: output)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                sink = file
+                outputs.append(Output(reporter: chosenFormat.makeReporter(passes: !noPasses), sink: file))
             } else {
-                sink = DescriptorSink(descriptor: 1)
+                outputs.append(Output(reporter: chosenFormat.makeReporter(passes: !noPasses), sink: DescriptorSink(descriptor: 1)))
+            }
+            for request in reports {
+                let file = try AtomicFileSink(path: request.path)
+                SignalCleanup.protect(temporaryFile: file.temporaryPath)
+                outputs.append(Output(reporter: request.format.makeReporter(passes: !noPasses), sink: file))
             }
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
@@ -129,22 +179,19 @@ struct CheckCommand: ParsableCommand {
         defer { SignalCleanup.release() }
 
         var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
-        var pending: [UInt8] = []
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
         defer { progress.finish() }
         do {
+            for output in outputs { output.add(output.reporter.start()) }
             try BatchRunner(checker: checker, jobs: jobs).run(inputs) { _, outcome in
                 summary.add(outcome)
                 progress.add(outcome)
-                pending.append(contentsOf: reporter.format(outcome))
-                if pending.count >= 1 << 16 {
-                    try sink.write(pending)
-                    pending.removeAll(keepingCapacity: true)
-                }
+                for output in outputs { try output.add(output.reporter.format(outcome), flushAt: 1 << 16) }
             }
-            pending.append(contentsOf: reporter.finish(summary))
-            try sink.write(pending)
-            try sink.finish()
+            for output in outputs {
+                try output.add(output.reporter.finish(summary), flushAt: 0)
+                try output.sink.finish()
+            }
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)

@@ -8,10 +8,14 @@ import Darwin
 /// stopped run leaves the target as it was: complete or absent, never half written.
 /// The handler only calls async-signal-safe functions (unlink, _exit).
 enum SignalCleanup {
-    nonisolated(unsafe) private static var pendingTemporaryFile: UnsafeMutablePointer<CChar>?
+    /// Up to 16 temporary files (one per output of a run), as C strings for the handler.
+    nonisolated(unsafe) private static var pendingTemporaryFiles: [UnsafeMutablePointer<CChar>?] = Array(repeating: nil, count: 16)
+    nonisolated(unsafe) private static var count = 0
 
     static func protect(temporaryFile path: String) {
-        pendingTemporaryFile = strdup(path)
+        guard count < pendingTemporaryFiles.count else { return }
+        pendingTemporaryFiles[count] = strdup(path)
+        count += 1
         signal(SIGINT, handleSignal)
         signal(SIGTERM, handleSignal)
     }
@@ -19,13 +23,17 @@ enum SignalCleanup {
     static func release() {
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
-        let pending = pendingTemporaryFile
-        pendingTemporaryFile = nil
-        free(pending)
+        for i in 0..<count {
+            free(pendingTemporaryFiles[i])
+            pendingTemporaryFiles[i] = nil
+        }
+        count = 0
     }
 
     fileprivate static func removePending() {
-        if let path = pendingTemporaryFile { unlink(path) }
+        for i in 0..<count {
+            if let path = pendingTemporaryFiles[i] { unlink(path) }
+        }
     }
 }
 

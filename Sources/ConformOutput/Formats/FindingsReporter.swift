@@ -3,20 +3,32 @@ import ConformFindings
 /// One output format. Reporters see findings only (never reports or rules), so every format of
 /// one run says the same thing. Outcomes arrive in the deterministic order of `findings.md`.
 public protocol FindingsReporter {
+    /// Bytes that open the output (before any report).
+    mutating func start() -> [UInt8]
     /// Bytes for one report's outcome (its findings and its report record).
     mutating func format(_ outcome: ReportOutcome) -> [UInt8]
     /// Bytes closing the batch.
     mutating func finish(_ summary: BatchSummary) -> [UInt8]
 }
 
+extension FindingsReporter {
+    public mutating func start() -> [UInt8] { [] }
+}
+
 public enum OutputFormat: String, CaseIterable, Sendable {
     case text
     case jsonl
+    case sarif
+    case junit
+    case csv
 
-    public func makeReporter() -> any FindingsReporter {
+    public func makeReporter(passes: Bool = true) -> any FindingsReporter {
         switch self {
         case .text: TextReporter()
         case .jsonl: JSONLReporter()
+        case .sarif: SARIFReporter(passes: passes)
+        case .junit: JUnitReporter()
+        case .csv: CSVReporter()
         }
     }
 }

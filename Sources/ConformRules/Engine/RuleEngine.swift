@@ -186,10 +186,12 @@ public struct RuleEngine: Sendable {
                          decisionRule: DecisionRuleKind, reason: String? = nil) -> Finding {
         let message = reason.map { "\(rule.title.en): not applicable: \($0)" }
             ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample)
-        return Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
-                       ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
-                       decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
-                       evidence: judgement.evidence)
+        var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
+                             ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
+                             decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
+                             evidence: judgement.evidence)
+        result.title = rule.title.en
+        return result
     }
 
     private func levelList(_ rule: Rule) -> String {

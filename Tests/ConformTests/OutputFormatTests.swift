@@ -1,0 +1,149 @@
+import ConformXML
+import Foundation
+import Testing
+
+/// SARIF, JUnit and CSV from one run of the real binary over TestReports/ and hostile inputs.
+@Suite("Output formats")
+struct OutputFormatTests {
+    struct Outputs {
+        let jsonl: Data
+        let sarif: Data
+        let junit: Data
+        let csv: Data
+    }
+
+    static func produce() throws -> Outputs {
+        let directory = try TestSupport.temporaryDirectory()
+        let paths = ["TestReports", "Tests/ConformTests/Fixtures/hostile/truncated-report.xml",
+                     TestSupport.corpora.appendingPathComponent("atml/teststand2019-atml5-eolt.xml").path]
+        let run = try TestSupport.runConform(["check", "--format", "jsonl",
+                                              "--report", "sarif=\(directory.path)/out.sarif",
+                                              "--report", "junit=\(directory.path)/out.xml",
+                                              "--report", "csv=\(directory.path)/out.csv"] + paths)
+        #expect(run.status == 1, "\(run.stderr)")
+        return Outputs(jsonl: run.stdout,
+                       sarif: try Data(contentsOf: directory.appendingPathComponent("out.sarif")),
+                       junit: try Data(contentsOf: directory.appendingPathComponent("out.xml")),
+                       csv: try Data(contentsOf: directory.appendingPathComponent("out.csv")))
+    }
+
+    @Test func sarifValidatesAgainstTheOfficialSchema() throws {
+        let outputs = try Self.produce()
+        let directory = try TestSupport.temporaryDirectory()
+        let file = directory.appendingPathComponent("out.sarif")
+        try outputs.sarif.write(to: file)
+        let schema = TestSupport.corpora.appendingPathComponent("sarif/sarif-schema-2.1.0.json").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import json, sys, jsonschema
+            jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+            """, schema, file.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "SARIF does not validate (python3 with jsonschema is needed): \(message.suffix(2000))")
+    }
+
+    @Test func sarifCarriesRulesArtifactsLocationsAndNotifications() throws {
+        let outputs = try Self.produce()
+        let sarif = try #require(try JSONSerialization.jsonObject(with: outputs.sarif) as? [String: Any])
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let artifacts = try #require(run["artifacts"] as? [[String: Any]])
+        let jsonlFindings = String(decoding: outputs.jsonl, as: UTF8.self).split(separator: "\n").filter { $0.hasPrefix("{\"kind\":\"finding\"") }
+        #expect(results.count == jsonlFindings.count, "passes are recorded unless --no-passes")
+        #expect(artifacts.count == (try TestSupport.sampleReports().count) + 2)
+        #expect(artifacts.allSatisfy { ($0["location"] as? [String: Any])?["uri"] != nil })
+        // Each result's rule is at its ruleIndex.
+        for result in results.prefix(500) {
+            let index = try #require(result["ruleIndex"] as? Int)
+            #expect(rules[index]["id"] as? String == result["ruleId"] as? String)
+        }
+        let insulation = try #require(results.first { ($0["ruleId"] as? String) == "GB38031-2025/5.2.1/insulation" && ($0["kind"] as? String) == "fail" })
+        #expect(insulation["level"] as? String == "error")
+        let location = try #require((insulation["locations"] as? [[String: Any]])?.first)
+        let region = (location["physicalLocation"] as? [String: Any])?["region"] as? [String: Any]
+        #expect((region?["startLine"] as? Int ?? 0) > 1)
+        let logical = (location["logicalLocations"] as? [[String: Any]])?.first?["fullyQualifiedName"] as? String
+        #expect(logical?.hasPrefix("/report/test[") == true)
+        let rule = try #require(rules.first { $0["id"] as? String == "GB38031-2025/5.2.1/insulation" })
+        let properties = try #require(rule["properties"] as? [String: Any])
+        #expect(properties["clause"] as? String == "5.2.1")
+        #expect(properties["edition"] as? String == "2025")
+        #expect(properties["confidence"] as? String == "uncertain")
+        #expect(Set(results.compactMap { $0["kind"] as? String }).isSubset(of: ["pass", "fail", "notApplicable", "review", "open"]))
+        let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
+        #expect(invocation["executionSuccessful"] as? Bool == true)
+        let notifications = try #require(invocation["toolExecutionNotifications"] as? [[String: Any]])
+        #expect(notifications.count == 2, "one per unreadable report")
+        // Fingerprints are stable from run to run.
+        #expect(try Self.produce().sarif == outputs.sarif)
+    }
+
+    @Test func junitValidatesAgainstTheXSDAndMapsVerdicts() throws {
+        let outputs = try Self.produce()
+        let validator = try XMLSchemaValidator(schemaBytes: try TestSupport.bytes(TestSupport.corpora.appendingPathComponent("junit/JUnit.xsd")))
+        #expect(validator.validate(Array(outputs.junit)) == [])
+        let text = String(decoding: outputs.junit, as: UTF8.self)
+        #expect(text.contains("<failure message=\"not met: insulation resistance after the vibration test is 95 Ohm/V"))
+        #expect(text.contains("type=\"incomplete\""))
+        #expect(text.contains("<skipped message="))
+        #expect(text.contains("<error message=\"not well-formed XML"))
+    }
+
+    @Test func csvHasOneRowPerFindingOfTheJSONL() throws {
+        let outputs = try Self.produce()
+        let rows = Self.parseCSV(String(decoding: outputs.csv, as: UTF8.self))
+        let header = try #require(rows.first)
+        #expect(header == ["report", "reportId", "standard", "edition", "rule", "clause", "test", "sample", "verdict",
+                           "severity", "confidence", "value", "unit", "limit", "line", "message"])
+        let findings = try String(decoding: outputs.jsonl, as: UTF8.self).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["kind"] as? String == "finding" }
+        #expect(rows.count - 1 == findings.count)
+        for (row, finding) in zip(rows.dropFirst(), findings) {
+            #expect(row.count == header.count)
+            #expect(row[0] == finding["report"] as? String)
+            #expect(row[4] == finding["rule"] as? String)
+            #expect(row[8] == finding["verdict"] as? String)
+            #expect(row[15] == finding["message"] as? String)
+        }
+    }
+
+    /// RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.
+    static func parseCSV(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
+        var characters = Array(text.unicodeScalars)[...]
+        while let c = characters.popFirst() {
+            if quoted {
+                if c == "\"" {
+                    if characters.first == "\"" { field.unicodeScalars.append("\""); characters.removeFirst() } else { quoted = false }
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field)
+                field = ""
+            } else if c == "\r", characters.first == "\n" {
+                characters.removeFirst()
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        return rows
+    }
+}
