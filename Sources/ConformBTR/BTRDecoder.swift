@@ -19,11 +19,15 @@ public struct BTRDecoder: Sendable {
     public let units: UnitCatalog
     public let vocabulary: Vocabulary
     public let reader: SafeXMLReader
+    /// Most `<test>` elements accepted in one report (a breach is `conform/limit-exceeded`).
+    public let maxTests: Int
+    public static let defaultMaxTests = 10_000
 
-    public init(units: UnitCatalog, vocabulary: Vocabulary, limits: XMLLimits = .default) {
+    public init(units: UnitCatalog, vocabulary: Vocabulary, limits: XMLLimits = .default, maxTests: Int = BTRDecoder.defaultMaxTests) {
         self.units = units
         self.vocabulary = vocabulary
         self.reader = SafeXMLReader(limits: limits)
+        self.maxTests = maxTests
     }
 
     public func decode(_ bytes: UnsafeRawBufferPointer) -> DecodedReport {
@@ -31,6 +35,12 @@ public struct BTRDecoder: Sendable {
         case .failure(let failure):
             return .unreadable(Self.finding(for: failure))
         case .success(let tree):
+            let tests = tree.children(of: tree.rootIndex).filter { tree[$0].name == "test" }
+            if tests.count > maxTests, let first = tests.dropFirst(maxTests).first {
+                return .unreadable(Finding(rule: ToolRule.limitExceeded.rawValue, verdict: .error,
+                                           message: "the report holds \(tests.count) tests, more than the \(maxTests) allowed (limit maxTests)",
+                                           line: tree[first].line))
+            }
             var decoding = ReportDecoding(tree: tree, units: units, vocabulary: vocabulary)
             let report = decoding.decodeReport()
             return .report(report, findings: decoding.findings)

@@ -1,4 +1,5 @@
 import CLibXML2
+import Dispatch
 
 /// Collects SAX2 events of one parse into an `XMLTree`, enforcing `XMLLimits` and BTR-XML's
 /// refusals (DOCTYPE, declarations, XInclude). One builder per document, used on one thread.
@@ -24,9 +25,14 @@ final class TreeBuilder {
     /// libxml2 interns names in the context's dictionary: one Swift string per distinct pointer.
     private var names: [UnsafeRawPointer: String] = [:]
 
+    private let deadline: UInt64
+    private var seen = 0
+
     init(limits: XMLLimits, expectedRoot: XMLName?) {
         self.limits = limits
         self.expectedRoot = expectedRoot
+        let now = DispatchTime.now().uptimeNanoseconds
+        self.deadline = now &+ UInt64(max(0, min(limits.maxSeconds, 1e6)) * 1e9)
     }
 
     var tree: XMLTree { XMLTree(elements: elements) }
@@ -85,6 +91,11 @@ final class TreeBuilder {
     }
 
     func startElement(name: String, namespace: String?, attributes: [XMLAttribute], line: Int, context: xmlParserCtxtPtr) {
+        seen += 1
+        if seen & 255 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
+            stop(.limitExceeded, "reading took longer than \(limits.maxSeconds) s (limit maxSeconds)", line: line, context: context)
+            return
+        }
         if let doctypeLine {
             stop(.forbidden, "the document has a DOCTYPE; BTR-XML allows no DTD", line: doctypeLine, context: context)
             return

@@ -111,6 +111,12 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Deepest element nesting accepted.")
     var maxDepth: Int = XMLLimits.default.maxDepth
 
+    @Option(help: "Most <test> elements accepted in one report.")
+    var maxTests: Int = BTRDecoder.defaultMaxTests
+
+    @Option(help: "Longest time, in seconds, spent reading one file.")
+    var maxSeconds: Double = XMLLimits.default.maxSeconds
+
     func validate() throws {
         if paths.isEmpty && filesFrom == nil { throw ValidationError("give report files or directories, or --files-from FILE") }
         guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
@@ -120,6 +126,8 @@ struct CheckCommand: ParsableCommand {
         if let asOf, CivilDate(parsing: asOf) == nil { throw ValidationError("--as-of takes a date YYYY-MM-DD") }
         guard maxFileSize > 0 else { throw ValidationError("--max-file-size must be positive") }
         guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
+        guard maxTests > 0 else { throw ValidationError("--max-tests must be positive") }
+        guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive") }
     }
 
     func run() throws {
@@ -136,8 +144,9 @@ struct CheckCommand: ParsableCommand {
         var limits = XMLLimits.default
         limits.maxBytes = maxFileSize
         limits.maxDepth = maxDepth
+        limits.maxSeconds = maxSeconds
         let checker = ReportChecker(
-            decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits),
+            decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits, maxTests: maxTests),
             evaluator: engine
         )
 
@@ -157,6 +166,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
+        SignalCleanup.start(total: inputs.count)
         var outputs: [Output] = []
         do {
             // The main output, then every --report FORMAT=FILE: all from the same outcomes.
@@ -185,6 +195,7 @@ struct CheckCommand: ParsableCommand {
             for output in outputs { output.add(output.reporter.start()) }
             try BatchRunner(checker: checker, jobs: jobs).run(inputs) { _, outcome in
                 summary.add(outcome)
+                SignalCleanup.reportsDone += 1
                 progress.add(outcome)
                 for output in outputs { try output.add(output.reporter.format(outcome), flushAt: 1 << 16) }
             }

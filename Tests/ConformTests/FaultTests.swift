@@ -1,0 +1,74 @@
+import ConformBTR
+import ConformCheck
+import ConformFindings
+import ConformRules
+import ConformXML
+import Foundation
+import Testing
+
+/// Faults: interruption, files that vanish, and the limits on tests per report and time per file.
+@Suite("Faults and limits")
+struct FaultTests {
+    @Test func interruptionLeavesNoOutputAndSaysWhatWasDone() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let target = directory.appendingPathComponent("findings.sarif")
+        let process = Process()
+        process.executableURL = TestSupport.conformExecutable
+        // A batch long enough to be interrupted: the samples a hundred times over, one thread.
+        process.arguments = ["check", "--jobs", "1", "--output", target.path, "--format", "sarif",
+                             "--report", "csv=\(directory.path)/findings.csv"] + Array(repeating: "TestReports", count: 100)
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        process.interrupt()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try #require(process.terminationStatus == 130, "the run ended before the interrupt (status \(process.terminationStatus)); \(stderr)")
+        #expect(stderr.contains("conform: interrupted after "))
+        #expect(stderr.contains(" reports; output files were not written"))
+        // Neither output exists, and no temporary file is left beside them.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+    }
+
+    @Test func aFileThatVanishesBeforeItIsReadIsAnIOErrorAndTheBatchGoesOn() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        for name in ["a.xml", "b.xml"] {
+            try FileManager.default.copyItem(at: TestSupport.testReports.appendingPathComponent("gb38031-2025/cell-complete-pass.xml"),
+                                             to: directory.appendingPathComponent(name))
+        }
+        let inputs = InputExpansion.expand([directory.path])
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("a.xml"))
+        let library = try TestSupport.library()
+        let checker = ReportChecker(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary), evaluator: try RuleEngine(ruleSets: library.ruleSets))
+        var outcomes: [ReportOutcome] = []
+        try BatchRunner(checker: checker, jobs: 2).run(inputs) { _, outcome in outcomes.append(outcome) }
+        #expect(outcomes.map(\.verdict) == [.error, .pass])
+        #expect(outcomes[0].findings.first?.rule == ToolRule.ioError.rawValue)
+        #expect(outcomes[0].findings.first?.message.contains("No such file") == true)
+    }
+
+    @Test func tooManyTestsIsALimitFinding() throws {
+        let run = try TestSupport.runConform(["check", "--format", "jsonl", "--max-tests", "5", "TestReports/gb38031-2025/cell-complete-pass.xml"])
+        let records = try TestSupport.jsonObjects(run)
+        let finding = try #require(records.first { $0["kind"] as? String == "finding" })
+        #expect(finding["rule"] as? String == "conform/limit-exceeded")
+        #expect((finding["message"] as? String)?.contains("limit maxTests") == true)
+        #expect(records.first { $0["kind"] as? String == "report" }?["verdict"] as? String == "error")
+    }
+
+    @Test func readingThatTakesTooLongIsStopped() throws {
+        var limits = XMLLimits.default
+        limits.maxSeconds = 1e-9
+        let document = "<r>" + String(repeating: "<a/>", count: 1_000) + "</r>"
+        guard case .failure(let failure) = SafeXMLReader(limits: limits).read(Array(document.utf8)) else {
+            throw TestFailure("a read past its time limit was not stopped")
+        }
+        #expect(failure.kind == .limitExceeded)
+        #expect(failure.message.contains("maxSeconds"))
+        // The default limit leaves ordinary documents alone.
+        #expect((try? SafeXMLReader().read(Array(document.utf8)).get()) != nil)
+    }
+}
