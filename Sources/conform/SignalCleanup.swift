@@ -20,6 +20,12 @@ enum SignalCleanup {
         reportsDone = 0
         signal(SIGINT, handleSignal)
         signal(SIGTERM, handleSignal)
+        // A parent may have blocked them (the mask is inherited): a user's Ctrl-C must work.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Up to 16 temporary files (one per output of a run), as C strings for the handler.
