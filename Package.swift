@@ -56,6 +56,12 @@ let package = Package(
             dependencies: ["ConformBTR", "ConformModel", "ConformFindings", "ConformRules", "ConformOutput"],
             path: "Benchmarks/RuleEvaluation"
         ),
+        .executableTarget(
+            name: "conform-fuzz",
+            dependencies: ["ConformBTR", "ConformCheck", "ConformFindings", "ConformRules"],
+            path: "Tests/Fuzz",
+            exclude: ["README.md", "regressions"]
+        ),
         .testTarget(
             name: "ConformTests",
             dependencies: [

@@ -83,6 +83,20 @@ struct CorpusTests {
         print("corpus xmlconf: \(notWellFormed.count) not-well-formed cases of the index, all errors")
     }
 
+    /// Inputs the fuzzer found (and seeds), kept so that every fix stays fixed.
+    @Test func fuzzRegressionFilesEachGiveOneOutcome() throws {
+        let directory = TestSupport.repositoryRoot.appendingPathComponent("Tests/Fuzz/regressions")
+        let files = Self.regularFiles(under: directory)
+        #expect(!files.isEmpty)
+        let checker = try checker()
+        for file in files {
+            let outcome = checker.check(.file(file.path))
+            #expect(!outcome.findings.isEmpty, "\(file.lastPathComponent)")
+            #expect(outcome.verdict != .pass, "\(file.lastPathComponent) is hostile or broken and must not pass")
+        }
+        print("fuzz regressions: \(files.count) files replayed")
+    }
+
     @Test func theWholeSuiteInOneBatchGivesOneRecordPerFile() throws {
         let directory = TestSupport.corpora.appendingPathComponent("xmlconf")
         let xmlFiles = Self.regularFiles(under: directory).filter { $0.pathExtension.lowercased() == "xml" }
