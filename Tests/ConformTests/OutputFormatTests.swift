@@ -10,6 +10,7 @@ struct OutputFormatTests {
         let sarif: Data
         let junit: Data
         let csv: Data
+        let html: Data
     }
 
     static func produce() throws -> Outputs {
@@ -19,12 +20,14 @@ struct OutputFormatTests {
         let run = try TestSupport.runConform(["check", "--format", "jsonl",
                                               "--report", "sarif=\(directory.path)/out.sarif",
                                               "--report", "junit=\(directory.path)/out.xml",
-                                              "--report", "csv=\(directory.path)/out.csv"] + paths)
+                                              "--report", "csv=\(directory.path)/out.csv",
+                                              "--report", "html=\(directory.path)/out.html"] + paths)
         #expect(run.status == 1, "\(run.stderr)")
         return Outputs(jsonl: run.stdout,
                        sarif: try Data(contentsOf: directory.appendingPathComponent("out.sarif")),
                        junit: try Data(contentsOf: directory.appendingPathComponent("out.xml")),
-                       csv: try Data(contentsOf: directory.appendingPathComponent("out.csv")))
+                       csv: try Data(contentsOf: directory.appendingPathComponent("out.csv")),
+                       html: try Data(contentsOf: directory.appendingPathComponent("out.html")))
     }
 
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
@@ -112,6 +115,33 @@ struct OutputFormatTests {
             #expect(row[8] == finding["verdict"] as? String)
             #expect(row[15] == finding["message"] as? String)
         }
+    }
+
+    @Test func htmlIsOneSelfContainedPageWithGlanceTableAndFindings() throws {
+        let outputs = try Self.produce()
+        let html = String(decoding: outputs.html, as: UTF8.self)
+        let records = try String(decoding: outputs.jsonl, as: UTF8.self).split(separator: "\n")
+            .compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let reports = records.filter { $0["kind"] as? String == "report" }
+        // No request leaves the page: no external resource of any kind.
+        for forbidden in ["src=", "<link", "@import", "url(", "href=\"http", "href=\"//"] {
+            #expect(!html.contains(forbidden), "the page loads something: \(forbidden)")
+        }
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.contains("<script>") && html.contains("<style>") && html.contains("<svg"))
+        // The glance shows the same counts as the JSONL summary.
+        let summary = try #require(records.last?["verdicts"] as? [String: Int])
+        for (verdict, count) in summary where verdict != "not-applicable" {
+            #expect(html.contains("<div class=\"tile v-\(verdict)\"><b>\(count)</b>"), "\(verdict) \(count)")
+        }
+        // One table row per report, in input order, and a findings section for each that does not pass.
+        let rows = html.components(separatedBy: "<tr data-verdict=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+        #expect(rows == reports.compactMap { $0["verdict"] as? String })
+        let notPassing = reports.filter { ($0["verdict"] as? String) != "pass" }.count
+        #expect(html.components(separatedBy: "<details id=\"r").count - 1 == notPassing)
+        #expect(html.contains("GB38031-2025/5.2.1/insulation"))
+        #expect(html.contains("insulation resistance after the vibration test is 95 Ohm/V"))
+        #expect(html.contains("Rules that fail most"))
     }
 
     /// RFC 4180: fields separated by commas, records by CRLF, quotes doubled inside quoted fields.

@@ -21,6 +21,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case sarif
     case junit
     case csv
+    case html
 
     public func makeReporter(passes: Bool = true) -> any FindingsReporter {
         switch self {
@@ -29,6 +30,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
         case .sarif: SARIFReporter(passes: passes)
         case .junit: JUnitReporter()
         case .csv: CSVReporter()
+        case .html: HTMLReporter()
         }
     }
 }
