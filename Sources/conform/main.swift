@@ -10,6 +10,10 @@ import Darwin
 // libxml2 is initialised once, on the main thread, before anything parses.
 LibXMLRuntime.prepare()
 
+// A write past a file-size limit fails with EFBIG, reported like a full disk, instead of killing
+// the process (SIGXFSZ) with a half-written temporary file left behind.
+signal(SIGXFSZ, SIG_IGN)
+
 // findings.md: exit status 2 when the tool could not do its job (bad arguments included), so
 // argument errors do not use ArgumentParser's default (64).
 do {

@@ -33,6 +33,25 @@ struct FaultTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
     }
 
+    /// A full disk, simulated: a file-size limit makes the output's write fail part-way (EFBIG),
+    /// as ENOSPC would. The run ends with status 2 and leaves neither the target nor a temporary file.
+    @Test func aWriteThatFailsLeavesNoOutput() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let target = directory.appendingPathComponent("findings.jsonl")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -f 16 && exec \"$0\" check --output \"$1\" TestReports", TestSupport.conformExecutable.path, target.path]
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 2, "\(stderr)")
+        #expect(stderr.contains("cannot write"), "\(stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
+    }
+
     @Test func aFileThatVanishesBeforeItIsReadIsAnIOErrorAndTheBatchGoesOn() throws {
         let directory = try TestSupport.temporaryDirectory()
         for name in ["a.xml", "b.xml"] {

@@ -89,6 +89,16 @@ struct RuleLoadingTests {
         _ = try compiler.compileCondition("count(\"vibration\") >= 1", scope: .report)
     }
 
+    @Test func malformedYAMLIsRefusedWithItsPosition() throws {
+        let error = try loadError(try ruleSetDirectory("rules:\n  - id: TEST-1/1/a\n    clause: \"1\n    title: [unclosed\n"))
+        #expect(error.file.hasSuffix("rules.yaml"))
+        #expect(error.line != nil && error.column != nil)
+        #expect(error.message.hasPrefix("YAML:"))
+        let notAList = try loadError(try ruleSetDirectory("rules: 42\n"))
+        #expect(notAList.message.contains("'rules' must be a list"))
+        #expect(notAList.line == 1)
+    }
+
     @Test func unknownKeysWrongTypesAndDuplicateIdsAreRefused() throws {
         let misspelt = try loadError(try ruleSetDirectory(rule(require: "not observation.fire").replacingOccurrences(of: "    clause:", with: "    clase:")))
         #expect(misspelt.message.contains("unknown key 'clase'"))
