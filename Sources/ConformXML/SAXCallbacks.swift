@@ -169,14 +169,20 @@ func saxAttributeDecl(
 
 func saxStructuredError(_ userData: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
     guard let context = context(userData), let builder = builder(context), let error else { return }
-    let level: XMLDiagnostic.Level
-    switch error.pointee.level {
-    case XML_ERR_WARNING: level = .warning
-    case XML_ERR_ERROR: level = .error
-    default: level = .fatal
+    builder.record(XMLDiagnostic(error))
+}
+
+extension XMLDiagnostic {
+    /// libxml2's error as a diagnostic: its level, its message (without the trailing newline), its line.
+    init(_ error: xmlErrorPtr) {
+        switch error.pointee.level {
+        case XML_ERR_WARNING: level = .warning
+        case XML_ERR_ERROR: level = .error
+        default: level = .fatal
+        }
+        var text = error.pointee.message.map { String(cString: $0) } ?? "libxml2 error \(error.pointee.code)"
+        while text.last?.isWhitespace == true { text.removeLast() }
+        message = text
+        line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
     }
-    var message = error.pointee.message.map { String(cString: $0) } ?? "libxml2 error \(error.pointee.code)"
-    while message.last?.isWhitespace == true { message.removeLast() }
-    let line = error.pointee.line > 0 ? Int(error.pointee.line) : nil
-    builder.record(XMLDiagnostic(level: level, message: message, line: line))
 }

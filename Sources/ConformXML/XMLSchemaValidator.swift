@@ -74,15 +74,7 @@ private final class DiagnosticCollector {
     var diagnostics: [XMLDiagnostic] = []
 
     func add(_ error: xmlErrorPtr) {
-        let level: XMLDiagnostic.Level
-        switch error.pointee.level {
-        case XML_ERR_WARNING: level = .warning
-        case XML_ERR_ERROR: level = .error
-        default: level = .fatal
-        }
-        var message = error.pointee.message.map { String(cString: $0) } ?? "libxml2 error \(error.pointee.code)"
-        while message.last?.isWhitespace == true { message.removeLast() }
-        diagnostics.append(XMLDiagnostic(level: level, message: message, line: error.pointee.line > 0 ? Int(error.pointee.line) : nil))
+        diagnostics.append(XMLDiagnostic(error))
     }
 }
 
