@@ -75,6 +75,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: "Worker threads (default: every core).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("Check only share K of N of the inputs (by a hash of each path); `conform merge` joins the shards' JSONL.", valueName: "K/N"))
+    var shard: String?
+
     @Flag(help: "No progress line on standard error.")
     var quiet = false
 
@@ -120,6 +123,7 @@ struct CheckCommand: ParsableCommand {
     func validate() throws {
         if paths.isEmpty && filesFrom == nil { throw ValidationError("give report files or directories, or --files-from FILE") }
         guard jobs > 0 else { throw ValidationError("--jobs must be positive") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes K/N with 1 <= K <= N, e.g. 2/4") }
         if let standard, EngineOptions.parseStandard(standard) == nil {
             throw ValidationError("--standard takes CODE@EDITION, e.g. \"GB 38031@2025\"")
         }
@@ -159,7 +163,16 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let inputs = InputExpansion.expand(listed)
+        var inputs = InputExpansion.expand(listed)
+        if let shard = shard.flatMap(Shard.init) {
+            inputs = inputs.filter { shard.contains($0.path) }
+            if inputs.isEmpty {
+                // An empty shard is a valid share of a small batch: its output is an empty run.
+                try DescriptorSink(descriptor: 1).write(format == .jsonl || (format == nil && isatty(1) == 0)
+                    ? JSONLReporter().finishEmpty(rulesets: library.ruleSets.map(\.identity)) : [])
+                throw ExitCode(0)
+            }
+        }
         if inputs.isEmpty {
             FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)

@@ -1,0 +1,37 @@
+import ConformCheck
+import Foundation
+import Testing
+
+@Suite("Shards")
+struct ShardTests {
+    @Test func fourShardsMergedEqualOneRun() throws {
+        let paths = ["TestReports", TestSupport.corpora.appendingPathComponent("libxml2/errors").path]
+        let whole = try TestSupport.runConform(["check", "--format", "jsonl"] + paths)
+        let directory = try TestSupport.temporaryDirectory()
+        var from: [String] = []
+        var covered = 0
+        for k in 1...4 {
+            let run = try TestSupport.runConform(["check", "--format", "jsonl", "--shard", "\(k)/4"] + paths)
+            let file = directory.appendingPathComponent("shard-\(k).jsonl")
+            try run.stdout.write(to: file)
+            from += ["--from", file.path]
+            covered += run.lines.filter { $0.hasPrefix("{\"kind\":\"report\"") }.count
+        }
+        #expect(covered == whole.lines.filter { $0.hasPrefix("{\"kind\":\"report\"") }.count, "every input in exactly one shard")
+        let merged = try TestSupport.runConform(["merge"] + from + paths)
+        #expect(merged.status == whole.status)
+        #expect(merged.stdout == whole.stdout)
+    }
+
+    @Test func shardsAreDeterministicAndDisjoint() {
+        let paths = (0..<1000).map { "archive/\($0 / 100)/report-\($0).xml" }
+        let shards = (1...3).compactMap { Shard("\($0)/3") }
+        #expect(shards.count == 3)
+        for path in paths {
+            #expect(shards.filter { $0.contains(path) }.count == 1)
+        }
+        let sizes = shards.map { shard in paths.filter(shard.contains).count }
+        #expect(sizes.allSatisfy { $0 > 250 }, "\(sizes)")
+        #expect(Shard("0/3") == nil && Shard("4/3") == nil && Shard("1/0") == nil && Shard("x") == nil)
+    }
+}
