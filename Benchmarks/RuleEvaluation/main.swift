@@ -57,3 +57,24 @@ var bytes = 0
 let jsonNs = perReport(phaseRounds, reports.count) { i in bytes += jsonl.format(outcomes[i]).count }
 print(String(format: "per report: decode %.0f µs, evaluate %.0f µs, sort and aggregate %.0f µs, JSONL %.0f µs (%d bytes)",
              decodeNs / 1000, evaluateNs / 1000, outcomeNs / 1000, jsonNs / 1000, bytes / (phaseRounds * reports.count)))
+
+// The expressions alone: every per-test rule's requirement judged on every test it applies to,
+// without building findings (messages, evidence arrays, sorting).
+var pairs: [(CompiledExpression, EvaluationContext)] = []
+for report in reports {
+    for test in report.tests {
+        let context = EvaluationContext(report: report, test: test, sample: report.sample(id: test.sampleID), decisionRule: .simple)
+        for set in library.ruleSets {
+            for rule in set.rules where rule.scope == .test && (rule.testTypes.contains(test.type) || rule.testTypes.contains("*")) {
+                pairs.append((rule.require, context))
+            }
+        }
+    }
+}
+var passes = 0
+let judgeStart = DispatchTime.now().uptimeNanoseconds
+for _ in 0..<phaseRounds {
+    for (expression, context) in pairs where expression.judge(in: context).level == .pass { passes += 1 }
+}
+let judgeNs = Double(DispatchTime.now().uptimeNanoseconds - judgeStart) / Double(phaseRounds * pairs.count)
+print(String(format: "requirement expressions alone: %.0f ns per rule per test (%d rule-test pairs, %d passes)", judgeNs, pairs.count, passes / phaseRounds))
