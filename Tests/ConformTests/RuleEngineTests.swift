@@ -188,6 +188,18 @@ struct RuleEngineTests {
         #expect(low.message.contains("bottom-impact"))
     }
 
+    @Test func testsThatNoDeclaredStandardCoversAreNotSkippedSilently() throws {
+        let foreign = try report("<test id=\"T9\" type=\"vibration\" standard=\"UN 38.3\" sample=\"P1\"/>")
+        let findings = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(reportContent: false)).evaluate(foreign)
+        let unassigned = try #require(findings.first { $0.rule == ToolRule.standardUnknown.rawValue && $0.test == "T9" })
+        #expect(unassigned.verdict == .incomplete)
+        #expect(unassigned.message.contains("does not declare"))
+        let two = try report("<test id=\"T1\" type=\"vibration\" sample=\"P1\"/>",
+                             standard: "<standard code=\"GB 38031\" edition=\"2025\"/><standard code=\"UN 38.3\" edition=\"Rev.8\"/>")
+        let both = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(reportContent: false)).evaluate(two)
+        #expect(both.contains { $0.rule == ToolRule.standardUnknown.rawValue && $0.test == "T1" && $0.message.contains("names no standard") })
+    }
+
     @Test func unknownStandardIsIncomplete() throws {
         let findings = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(reportContent: false))
             .evaluate(try report(insulation("500"), standard: "<standard code=\"IEC 62660-2\" edition=\"2018\"/>"))

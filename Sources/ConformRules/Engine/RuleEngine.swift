@@ -80,6 +80,9 @@ public struct RuleEngine: Sendable {
                 }
             }
         }
+        if forced == nil {
+            findings += unassignedTests(report)
+        }
         if options.reportContent {
             applicable += ruleSets.filter(\.manifest.everyReport)
         }
@@ -93,6 +96,28 @@ public struct RuleEngine: Sendable {
         }
         findings += claimMismatches(report, findings: findings)
         return findings
+    }
+
+    /// Tests that no claimed standard covers would be checked by no rule: say so, never skip
+    /// them silently. A test naming a standard the report does not declare, or naming none in a
+    /// report that declares several, is `incomplete`.
+    private func unassignedTests(_ report: Report) -> [Finding] {
+        let claimed = Set(report.standards.map(\.normalizedCode))
+        var result: [Finding] = []
+        for test in report.tests {
+            let message: String
+            if let standard = test.standard {
+                guard !claimed.contains(StandardClaim.normalize(standard)) else { continue }
+                message = "test \(test.id) names the standard \(standard), which the report does not declare in a <standard> element, so none of its results were checked"
+            } else {
+                guard report.standards.count > 1 else { continue }
+                message = "test \(test.id) names no standard and the report declares several, so none of its results were checked; add standard=\"…\" to the test"
+            }
+            result.append(Finding(rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete, message: message, line: test.source.line, test: test.id,
+                                  sample: test.sampleID,
+                                  evidence: [Evidence(name: "standard", value: test.standard.map { .text($0) }, line: test.source.line, xpath: test.source.xpath)]))
+        }
+        return result
     }
 
     // MARK: rules
