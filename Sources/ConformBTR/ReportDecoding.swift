@@ -207,7 +207,11 @@ struct ReportDecoding {
     /// Each test names a sample of the report and, when the report claims exactly one standard,
     /// inherits it.
     private mutating func resolveTestReferences(_ report: inout Report) {
-        let sampleIDs = Set(report.samples.map(\.id))
+        var sampleIDs: Set<String> = []
+        for sample in report.samples where !sampleIDs.insert(sample.id).inserted {
+            values.unreadable("sample id '\(sample.id)' is used twice, so the tests that name it are ambiguous",
+                              at: elementIndex(of: sample.source), name: "id", raw: sample.id)
+        }
         var testIDs: Set<String> = []
         for i in report.tests.indices {
             let test = report.tests[i]

@@ -135,6 +135,20 @@ struct BTRDecoderTests {
         #expect(report.tests[1].standard == "GB 38031")
     }
 
+    @Test func duplicateSampleIdsAreUnreadable() throws {
+        let text = """
+            <report xmlns="urn:conform:battery-test-report:1" id="D" issued="2025-01-01">
+            <standard code="GB 38031" edition="2025"/>
+            <sample id="S1" level="pack"/>
+            <sample id="S1" level="cell"/>
+            </report>
+            """
+        guard case .report(_, let findings) = decoder.decode(Array(text.utf8)) else { throw TestFailure("not decoded") }
+        let duplicate = try #require(findings.first { $0.message.contains("used twice") })
+        #expect(duplicate.verdict == .incomplete)
+        #expect(duplicate.line == 4)
+    }
+
     @Test func foreignDocumentsAreNotReports() throws {
         let atml = TestSupport.corpora.appendingPathComponent("atml/teststand2019-atml5-eolt.xml")
         guard case .unreadable(let finding) = decoder.decode(try TestSupport.bytes(atml)) else {
