@@ -15,11 +15,30 @@ public struct ReportOutcome: Sendable, Equatable {
         self.reportID = reportID
         self.sha256 = sha256
         self.claimed = claimed
-        // Sort small keys, then move each finding once: findings are large values.
-        let keys = findings.map(Finding.SortKey.init)
-        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        // Rank the distinct rule and test ids once (few), then sort by integers; move each
+        // finding once: findings are large values.
+        let ruleRank = Self.ranks(findings.map(\.rule))
+        let testRank = Self.ranks(findings.compactMap(\.test))
+        let keys = findings.map { finding in
+            (rule: ruleRank[finding.rule] ?? 0, test: finding.test.map { (testRank[$0] ?? 0) + 1 } ?? 0)
+        }
+        let order = keys.indices.sorted { a, b in
+            if keys[a].rule != keys[b].rule { return keys[a].rule < keys[b].rule }
+            if keys[a].test != keys[b].test { return keys[a].test < keys[b].test }
+            return Finding.SortKey(findings[a]) < Finding.SortKey(findings[b])
+        }
         self.findings = order.map { findings[$0] }
         self.verdict = ReportOutcome.aggregate(self.findings)
+    }
+
+    /// Each distinct string's position in UTF-8 byte order.
+    static func ranks(_ strings: [String]) -> [String: Int] {
+        var unique = Array(Set(strings))
+        unique.sort { Finding.bytesPrecede($0, $1) }
+        var ranks: [String: Int] = [:]
+        ranks.reserveCapacity(unique.count)
+        for (rank, string) in unique.enumerated() { ranks[string] = rank }
+        return ranks
     }
 
     /// The worst verdict among findings of severity `error` (not-applicable does not count; a
