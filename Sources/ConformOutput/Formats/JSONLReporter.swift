@@ -4,13 +4,24 @@ import ConformFindings
 /// `report` record; one `summary` record at the end. Optional fields are left out when unknown.
 public struct JSONLReporter: FindingsReporter {
     private var writer = JSONWriter()
+    /// The rule-set fields of each rule set, written once (`"standard":…,"rulesetSha256":…`).
+    private var rulesetFields: [ObjectIdentifier: [UInt8]] = [:]
 
     public init() {}
 
     public mutating func format(_ outcome: ReportOutcome) -> [UInt8] {
+        // The report's own fields are the same on every finding: written once.
+        var identity = JSONWriter()
+        identity.beginObject()
+        identity.field("kind", "finding")
+        identity.field("report", outcome.path)
+        identity.field("reportId", outcome.reportID)
+        identity.field("reportSha256", outcome.sha256)
+        identity.endObject()
+        let prefix = Array(identity.bytes.dropFirst().dropLast())
         writer.removeAll()
         for finding in outcome.findings {
-            write(finding, of: outcome)
+            write(finding, prefix: prefix)
         }
         writer.beginObject()
         writer.field("kind", "report")
@@ -59,18 +70,10 @@ public struct JSONLReporter: FindingsReporter {
         return writer.bytes
     }
 
-    private mutating func write(_ finding: Finding, of outcome: ReportOutcome) {
-        writer.beginObject()
-        writer.field("kind", "finding")
-        writer.field("report", outcome.path)
-        writer.field("reportId", outcome.reportID)
-        writer.field("reportSha256", outcome.sha256)
+    private mutating func write(_ finding: Finding, prefix: [UInt8]) {
+        writer.beginObject(withFields: prefix)
         if let ruleset = finding.ruleset {
-            writer.field("standard", ruleset.standard)
-            writer.field("edition", ruleset.edition)
-            writer.field("ruleset", ruleset.id)
-            writer.field("rulesetVersion", ruleset.version)
-            writer.field("rulesetSha256", ruleset.sha256)
+            writer.fields(fields(of: ruleset))
         }
         writer.field("rule", finding.rule)
         writer.field("clause", finding.clause)
@@ -115,6 +118,21 @@ public struct JSONLReporter: FindingsReporter {
         }
         writer.endObject()
         writer.newline()
+    }
+
+    private mutating func fields(of ruleset: RuleSetIdentity) -> [UInt8] {
+        if let known = rulesetFields[ObjectIdentifier(ruleset)] { return known }
+        var fields = JSONWriter()
+        fields.beginObject()
+        fields.field("standard", ruleset.standard)
+        fields.field("edition", ruleset.edition)
+        fields.field("ruleset", ruleset.id)
+        fields.field("rulesetVersion", ruleset.version)
+        fields.field("rulesetSha256", ruleset.sha256)
+        fields.endObject()
+        let bytes = Array(fields.bytes.dropFirst().dropLast())
+        rulesetFields[ObjectIdentifier(ruleset)] = bytes
+        return bytes
     }
 
     private mutating func writeCounts(_ counts: [Verdict: Int]) {

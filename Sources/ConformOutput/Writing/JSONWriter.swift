@@ -19,6 +19,20 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// Opens an object whose first fields are `fields`, already written as JSON (`"a":1,"b":2`).
+    public mutating func beginObject(withFields fields: [UInt8]) {
+        beginObject()
+        bytes.append(contentsOf: fields)
+        if !fields.isEmpty { needsComma[needsComma.count - 1] = true }
+    }
+
+    /// Fields already written as JSON (`"a":1,"b":2`), appended to the open object.
+    public mutating func fields(_ fields: [UInt8]) {
+        guard !fields.isEmpty else { return }
+        separate()
+        bytes.append(contentsOf: fields)
+    }
+
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
