@@ -18,4 +18,6 @@ public final class EvaluationContext {
 
     /// The sample's rated capacity (for I1/I3), looked up once.
     let ratedCapacity: Quantity?
+    /// Reused by every judgement in this context (one at a time), instead of one object each.
+    let trace = EvaluationTrace()
 }

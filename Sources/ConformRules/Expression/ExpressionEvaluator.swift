@@ -68,13 +68,20 @@ final class EvaluationTrace {
     func note(_ text: String) {
         if !notes.contains(text) { notes.append(text) }
     }
+
+    func reset() {
+        evidence = []
+        missing = []
+        notes = []
+    }
 }
 
 extension CompiledExpression {
     /// Evaluates a yes/no expression. Never throws, never traps: missing or unreadable data gives
     /// an `unknown` judgement naming what was missing.
     public func judge(in context: EvaluationContext) -> Judgement {
-        let trace = EvaluationTrace()
+        let trace = context.trace
+        trace.reset()
         let truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
         var judgement = Judgement(truth.level, evidence: trace.evidence, limit: truth.limit, found: truth.found, notes: trace.notes)
         if truth.level == .unknown { judgement.missing = trace.missing.isEmpty ? ["a value"] : trace.missing }
