@@ -111,6 +111,16 @@ struct CheckCommandTests {
         return output.split(separator: " ").first.map(String.init)
     }
 
+    @Test func everyFindingPointsAtALine() throws {
+        let run = try TestSupport.runConform(["check", "--format", "jsonl", "TestReports"])
+        let findings = try TestSupport.jsonObjects(run).filter { $0["kind"] as? String == "finding" }
+        #expect(findings.count > 1000)
+        for finding in findings {
+            let evidenceLine = (finding["evidence"] as? [[String: Any]] ?? []).contains { $0["line"] != nil }
+            #expect(finding["line"] != nil || evidenceLine, "\(finding["report"] ?? "") \(finding["rule"] ?? ""): no line")
+        }
+    }
+
     @Test func outputFileIsWrittenWhole() throws {
         let directory = try TestSupport.temporaryDirectory()
         let target = directory.appendingPathComponent("findings.jsonl")

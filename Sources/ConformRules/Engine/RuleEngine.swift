@@ -128,7 +128,7 @@ public struct RuleEngine: Sendable {
             let sample = report.samples.first
             if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
                 return [finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
-                                decisionRule: decisionRule, reason: "no sample of level \(levelList(rule))")]
+                                decisionRule: decisionRule, reason: "no sample of level \(levelList(rule))", near: report.location.line)]
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
             return [judge(rule, set, context: context, test: nil)]
@@ -136,7 +136,7 @@ public struct RuleEngine: Sendable {
             return report.samples.map { sample in
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
                     return finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
-                                   decisionRule: decisionRule, reason: "sample \(sample.id) is not a \(levelList(rule))")
+                                   decisionRule: decisionRule, reason: "sample \(sample.id) is not a \(levelList(rule))", near: sample.source.line)
                 }
                 let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
                 return judge(rule, set, context: context, test: nil, sample: sample.id)
@@ -167,12 +167,13 @@ public struct RuleEngine: Sendable {
                     if !rule.levels.isEmpty {
                         guard let level = sample?.level else {
                             result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
-                                                  test: test.id, sample: test.sampleID, decisionRule: decisionRule))
+                                                  test: test.id, sample: test.sampleID, decisionRule: decisionRule, near: test.source.line))
                             continue
                         }
                         if !rule.levels.contains(level) {
                             result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
-                                                  decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))"))
+                                                  decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))",
+                                                  near: test.source.line))
                             continue
                         }
                     }
@@ -185,14 +186,16 @@ public struct RuleEngine: Sendable {
 
     private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?, sample: String? = nil) -> Finding {
         let sampleID = test?.sampleID ?? sample
+        let line = test?.source.line ?? (sample != nil ? context.sample?.source.line : nil) ?? context.report.location.line
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
             case .fail, .conditionalFail:
                 return finding(rule, set, verdict: .notApplicable, judgement: applies, test: test?.id, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: "its condition does not hold (\(when.source))")
+                               decisionRule: context.decisionRule, reason: "its condition does not hold (\(when.source))", near: line)
             case .unknown:
-                return finding(rule, set, verdict: .incomplete, judgement: applies, test: test?.id, sample: sampleID, decisionRule: context.decisionRule)
+                return finding(rule, set, verdict: .incomplete, judgement: applies, test: test?.id, sample: sampleID, decisionRule: context.decisionRule,
+                               near: line)
             default: break
             }
         }
@@ -200,15 +203,19 @@ public struct RuleEngine: Sendable {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
                 return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: test?.id, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: "exempt: the data shows \(exempt.source)")
+                               decisionRule: context.decisionRule, reason: "exempt: the data shows \(exempt.source)", near: line)
             }
         }
         let judgement = rule.require.judge(in: context)
-        return finding(rule, set, verdict: judgement.level.verdict, judgement: judgement, test: test?.id, sample: sampleID, decisionRule: context.decisionRule)
+        return finding(rule, set, verdict: judgement.level.verdict, judgement: judgement, test: test?.id, sample: sampleID,
+                       decisionRule: context.decisionRule, near: line)
     }
 
+    /// A rule's finding. `near` is the line of what the rule ran on (test, sample or report), used
+    /// when no evidence has a line (missing data, a report-level check), so every finding points
+    /// somewhere a person can look.
     private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
-                         decisionRule: DecisionRuleKind, reason: String? = nil) -> Finding {
+                         decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
         let message = reason.map { "\(rule.title.en): not applicable: \($0)" }
             ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample)
         var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
@@ -216,6 +223,7 @@ public struct RuleEngine: Sendable {
                              decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
                              evidence: judgement.evidence)
         result.title = rule.title.en
+        if !judgement.evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
     }
 
@@ -257,7 +265,9 @@ public struct RuleEngine: Sendable {
         let message = missing.isEmpty
             ? "every test \(set.manifest.standard)-\(set.manifest.editionLabel) requires of a \(checked.joined(separator: " and ")) is in the report"
             : "the report lacks tests that \(set.manifest.standard)-\(set.manifest.editionLabel) requires: \(missing.joined(separator: ", "))"
-        return Finding(rule: id, verdict: verdict, message: message, ruleset: set.identity, clause: set.manifest.requiredTestsClause,
+        let line = report.standards.first { set.matches(code: $0.code, edition: $0.edition, amendment: $0.amendment) }?.source.line
+            ?? report.location.line
+        return Finding(rule: id, verdict: verdict, message: message, line: line, ruleset: set.identity, clause: set.manifest.requiredTestsClause,
                        confidence: Confidence.certain.rawValue)
     }
 
