@@ -154,28 +154,21 @@ struct CheckCommand: ParsableCommand {
             evaluator: engine
         )
 
-        var listed = paths
-        if let filesFrom {
-            do {
-                listed += try InputList.read(filesFrom)
-            } catch {
-                FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom): \(error.localizedDescription)\n")
-                throw ExitCode(2)
-            }
+        let listed: [String]
+        do {
+            listed = try InputList.paths(paths, filesFrom: filesFrom)
+        } catch {
+            FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? ""): \(error.localizedDescription)\n")
+            throw ExitCode(2)
         }
         var inputs = InputExpansion.expand(listed)
-        if let shard = shard.flatMap(Shard.init) {
-            inputs = inputs.filter { shard.contains($0.path) }
-            if inputs.isEmpty {
-                // An empty shard is a valid share of a small batch: its output is an empty run.
-                try DescriptorSink(descriptor: 1).write(format == .jsonl || (format == nil && isatty(1) == 0)
-                    ? JSONLReporter().finishEmpty(rulesets: library.ruleSets.map(\.identity)) : [])
-                throw ExitCode(0)
-            }
-        }
         if inputs.isEmpty {
             FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)
+        }
+        // A shard may be empty (a small batch split many ways): it is still a run with outputs.
+        if let shard = shard.flatMap(Shard.init) {
+            inputs = inputs.filter { shard.contains($0.path) }
         }
 
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)

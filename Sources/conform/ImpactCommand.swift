@@ -49,13 +49,9 @@ struct ImpactCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
         }
-        var listed = paths
-        if let filesFrom {
-            guard let more = try? InputList.read(filesFrom) else {
-                FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom)\n")
-                throw ExitCode(2)
-            }
-            listed += more
+        guard let listed = try? InputList.paths(paths, filesFrom: filesFrom) else {
+            FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? "")\n")
+            throw ExitCode(2)
         }
         let inputs = InputExpansion.expand(listed)
         var compared = 0, skipped = 0

@@ -23,6 +23,26 @@ struct ShardTests {
         #expect(merged.stdout == whole.stdout)
     }
 
+    /// A shard may hold nothing (a small batch split four ways): it is still a run, and writes its
+    /// outputs where it was told to.
+    @Test func anEmptyShardWritesItsOutputs() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        var reports = 0
+        for k in 1...4 {
+            let file = directory.appendingPathComponent("shard-\(k).jsonl")
+            let run = try TestSupport.runConform(["check", "--shard", "\(k)/4", "--output", file.path,
+                                                  "--report", "csv=\(directory.path)/shard-\(k).csv",
+                                                  "TestReports/gb38031-2025/cell-complete-pass.xml"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+            let lines = String(decoding: try Data(contentsOf: file), as: UTF8.self).split(separator: "\n")
+            #expect(lines.last?.hasPrefix("{\"kind\":\"summary\"") == true)
+            reports += lines.filter { $0.hasPrefix("{\"kind\":\"report\"") }.count
+            #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("shard-\(k).csv").path))
+        }
+        #expect(reports == 1)
+    }
+
     @Test func shardsAreDeterministicAndDisjoint() {
         let paths = (0..<1000).map { "archive/\($0 / 100)/report-\($0).xml" }
         let shards = (1...3).compactMap { Shard("\($0)/3") }

@@ -37,12 +37,6 @@ public struct JSONLReporter: FindingsReporter {
         return writer.bytes
     }
 
-    /// The summary of a run that checked nothing (an empty shard).
-    public func finishEmpty(rulesets: [RuleSetIdentity]) -> [UInt8] {
-        var reporter = JSONLReporter()
-        return reporter.finish(BatchSummary(rulesets: rulesets))
-    }
-
     public mutating func finish(_ summary: BatchSummary) -> [UInt8] {
         writer.removeAll()
         writer.beginObject()
