@@ -52,18 +52,10 @@ public struct Finding: Sendable, Equatable {
     /// The deterministic order of findings.md: by rule id, then test id (report-level first);
     /// then line and message, so that equal keys never depend on evaluation order.
     public static func canonicalOrder(_ a: Finding, _ b: Finding) -> Bool {
-        if a.rule != b.rule { return bytesPrecede(a.rule, b.rule) }
-        if a.test != b.test {
-            guard let at = a.test else { return true }
-            guard let bt = b.test else { return false }
-            return bytesPrecede(at, bt)
-        }
-        let al = a.primaryLine ?? 0, bl = b.primaryLine ?? 0
-        if al != bl { return al < bl }
-        return bytesPrecede(a.message, b.message)
+        SortKey(a) < SortKey(b)
     }
 
-    /// What `canonicalOrder` compares, extracted once per finding.
+    /// What the canonical order compares (the one definition of it), extracted once per finding.
     struct SortKey: Comparable {
         let rule: String
         let test: String?
