@@ -6,10 +6,6 @@ public enum ReportHash {
         hex(SHA256.hash(data: bytes))
     }
 
-    public static func sha256(_ bytes: [UInt8]) -> String {
-        bytes.withUnsafeBytes { sha256($0) }
-    }
-
     static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

@@ -46,5 +46,4 @@ public struct UnitCatalog: Sendable {
 
     public func unit(_ spelling: String) -> MeasurementUnit? { units[spelling] }
 
-    public var dimensions: Set<Dimension> { Set(baseUnits.keys) }
 }
