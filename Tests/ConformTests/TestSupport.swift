@@ -55,8 +55,13 @@ enum TestSupport {
 
     /// Runs `conform` with `arguments` from the repository root.
     static func runConform(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Run {
+        try run(conformExecutable, arguments, environment: environment, input: input)
+    }
+
+    /// Runs any program from the repository root and collects its status and outputs.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> Run {
         let process = Process()
-        process.executableURL = conformExecutable
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
         var env = ProcessInfo.processInfo.environment
