@@ -10,6 +10,7 @@ import PackageDescription
 //   ConformRules    the Rules/ directory: vocabulary, units (and, later, rule sets): knows nothing of XML
 //   ConformCheck    the check pipeline: inputs, bytes, hashes, decode, evaluate, one outcome per report
 //   ConformOutput   output formats, built from findings alone
+//   ConformStore    the audit store (SQLite through GRDB): runs, reports, findings; reuse, summaries, merge
 //   conform         the command line
 let package = Package(
     name: "conform",
@@ -21,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,10 +46,17 @@ let package = Package(
             ]
         ),
         .target(name: "ConformOutput", dependencies: ["ConformFindings"]),
+        .target(
+            name: "ConformStore",
+            dependencies: [
+                "ConformFindings", "ConformOutput",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         .executableTarget(
             name: "conform",
             dependencies: [
-                "ConformCheck", "ConformOutput", "ConformFindings", "ConformRules",
+                "ConformCheck", "ConformOutput", "ConformFindings", "ConformRules", "ConformStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +75,7 @@ let package = Package(
             name: "ConformTests",
             dependencies: [
                 "conform", "ConformXML", "ConformModel", "ConformFindings", "ConformBTR",
-                "ConformRules", "ConformCheck", "ConformOutput",
+                "ConformRules", "ConformCheck", "ConformOutput", "ConformStore",
             ],
             exclude: ["Fixtures"]
         ),

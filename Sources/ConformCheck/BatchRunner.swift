@@ -19,17 +19,23 @@ public struct BatchRunner: Sendable {
     /// Checks every input; `emit` is called on the calling thread, once per input, in order.
     /// If `emit` throws, the workers stop taking new inputs and the error is rethrown.
     public func run(_ inputs: [CheckInput], emit: (Int, ReportOutcome) throws -> Void) throws {
-        if jobs == 1 || inputs.count < 2 {
-            for (index, input) in inputs.enumerated() { try emit(index, checker.check(input)) }
+        let checker = self.checker
+        try map(count: inputs.count, work: { checker.check(inputs[$0]) }, emit: emit)
+    }
+
+    /// The runner's threads, window and order for any per-input work: `work(i)` runs on a worker
+    /// thread, `emit(i, result)` on the calling thread, in order of `i`.
+    public func map<Item: Sendable>(count: Int, work: @escaping @Sendable (Int) -> Item, emit: (Int, Item) throws -> Void) throws {
+        if jobs == 1 || count < 2 {
+            for index in 0..<count { try emit(index, work(index)) }
             return
         }
-        let state = BatchState(count: inputs.count, window: window)
-        let checker = self.checker
+        let state = BatchState<Item>(count: count, window: window)
         var threads: [Thread] = []
-        for _ in 0..<min(jobs, inputs.count) {
+        for _ in 0..<min(jobs, count) {
             let thread = Thread {
                 while let index = state.take() {
-                    state.put(index, checker.check(inputs[index]))
+                    state.put(index, work(index))
                 }
             }
             thread.stackSize = 8 << 20
@@ -37,7 +43,7 @@ public struct BatchRunner: Sendable {
             thread.start()
         }
         defer { state.stop() }
-        for index in inputs.indices {
+        for index in 0..<count {
             try emit(index, state.next(index))
         }
     }
@@ -45,14 +51,14 @@ public struct BatchRunner: Sendable {
 
 /// The shared state of one batch: which input is next to take, and the outcomes waiting to be
 /// emitted, under one condition variable.
-private final class BatchState: @unchecked Sendable {
+private final class BatchState<Item: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private let count: Int
     private let window: Int
     private var nextToTake = 0
     private var nextToEmit = 0
     private var stopped = false
-    private var ready: [Int: ReportOutcome] = [:]
+    private var ready: [Int: Item] = [:]
 
     init(count: Int, window: Int) {
         self.count = count
@@ -71,7 +77,7 @@ private final class BatchState: @unchecked Sendable {
         return nextToTake
     }
 
-    func put(_ index: Int, _ outcome: ReportOutcome) {
+    func put(_ index: Int, _ outcome: Item) {
         condition.lock()
         ready[index] = outcome
         condition.broadcast()
@@ -79,14 +85,17 @@ private final class BatchState: @unchecked Sendable {
     }
 
     /// The outcome of input `index` (the next in order), waiting for it if needed.
-    func next(_ index: Int) -> ReportOutcome {
+    func next(_ index: Int) -> Item {
         condition.lock()
         defer { condition.unlock() }
-        while ready[index] == nil { condition.wait() }
-        let outcome = ready.removeValue(forKey: index)
-        nextToEmit = index + 1
-        condition.broadcast()
-        return outcome ?? ReportOutcome(path: "", reportID: nil, sha256: nil, claimed: nil, findings: [])
+        while true {
+            if let item = ready.removeValue(forKey: index) {
+                nextToEmit = index + 1
+                condition.broadcast()
+                return item
+            }
+            condition.wait()
+        }
     }
 
     func stop() {

@@ -15,6 +15,13 @@ public struct ReportChecker: Sendable {
     }
 
     public func check(_ input: CheckInput) -> ReportOutcome {
+        check(input, unlessKnown: { _, _ in false }) ?? ReportOutcome(path: input.path, reportID: nil, sha256: nil, claimed: nil, findings: [])
+    }
+
+    /// Checks `input` unless `isKnown(path, sha256)` says these very bytes were checked before
+    /// (an audit store's reuse): then nil. The bytes are read and hashed either way; only the
+    /// decoding and the rules are skipped. Unreadable inputs are always checked.
+    public func check(_ input: CheckInput, unlessKnown isKnown: (_ path: String, _ sha256: String) -> Bool) -> ReportOutcome? {
         switch input {
         case .unreadable(let path, let reason):
             return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil,
@@ -34,21 +41,32 @@ public struct ReportChecker: Sendable {
                 }
                 return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: [finding])
             }
-            return check(bytes: bytes, path: path)
+            return bytes.withUnsafeBytes { buffer in
+                let sha256 = ReportHash.sha256(buffer)
+                if isKnown(path, sha256) { return nil }
+                return check(buffer, sha256: sha256, path: path)
+            }
         }
     }
 
     public func check(bytes: [UInt8], path: String) -> ReportOutcome {
-        bytes.withUnsafeBytes { buffer in
-            let sha256 = ReportHash.sha256(buffer)
-            switch decoder.decode(buffer) {
-            case .unreadable(let finding):
-                return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: [finding])
-            case .report(let report, let decodeFindings):
-                let findings = decodeFindings + evaluator.evaluate(report)
-                return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
-                                     claimed: report.conclusion?.value.rawValue, findings: findings)
-            }
+        bytes.withUnsafeBytes { buffer in check(buffer, sha256: ReportHash.sha256(buffer), path: path) }
+    }
+
+    private func check(_ buffer: UnsafeRawBufferPointer, sha256: String, path: String) -> ReportOutcome {
+        switch decoder.decode(buffer) {
+        case .unreadable(let finding):
+            return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: [finding])
+        case .report(let report, let decodeFindings):
+            let findings = decodeFindings + evaluator.evaluate(report)
+            return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
+                                 claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report))
         }
+    }
+
+    static func facts(of report: Report) -> ReportFacts {
+        let claim = report.standards.first
+        return ReportFacts(laboratory: report.laboratory?.name, sampleModel: report.samples.lazy.compactMap(\.model).first,
+                           standard: claim?.code, edition: claim?.edition, issued: report.issued?.description)
     }
 }

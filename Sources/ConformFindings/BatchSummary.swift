@@ -11,8 +11,12 @@ public struct BatchSummary: Sendable, Equatable {
     }
 
     public mutating func add(_ outcome: ReportOutcome) {
+        add(outcome.verdict)
+    }
+
+    public mutating func add(_ verdict: Verdict) {
         reports += 1
-        verdicts[outcome.verdict, default: 0] += 1
+        verdicts[verdict, default: 0] += 1
     }
 
     /// 0 when every report is pass or conditional-pass, else 1 (findings.md, "Exit status").

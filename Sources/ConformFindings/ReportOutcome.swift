@@ -9,9 +9,12 @@ public struct ReportOutcome: Sendable, Equatable {
     /// The lab's `<conclusion>`, as written.
     public var claimed: String?
     public var findings: [Finding]
+    /// Laboratory, sample model, standard and issue date, for archive summaries (not in the outputs).
+    public var facts: ReportFacts
 
-    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: [Finding]) {
+    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: [Finding], facts: ReportFacts = ReportFacts()) {
         self.path = path
+        self.facts = facts
         self.reportID = reportID
         self.sha256 = sha256
         self.claimed = claimed
@@ -55,8 +58,10 @@ public struct ReportOutcome: Sendable, Equatable {
 
     /// How many findings have each verdict.
     public var counts: [Verdict: Int] {
+        var tally = [Int](repeating: 0, count: Verdict.allCases.count)
+        for index in findings.indices { tally[findings[index].verdict.ordinal] += 1 }
         var counts: [Verdict: Int] = [:]
-        for finding in findings { counts[finding.verdict, default: 0] += 1 }
+        for verdict in Verdict.allCases where tally[verdict.ordinal] > 0 { counts[verdict] = tally[verdict.ordinal] }
         return counts
     }
 }

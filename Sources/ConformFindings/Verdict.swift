@@ -23,6 +23,19 @@ public enum Verdict: String, Sendable, CaseIterable, Hashable {
         }
     }
 
+    /// The verdict's place in `allCases`, for tallies without hashing.
+    var ordinal: Int {
+        switch self {
+        case .pass: 0
+        case .conditionalPass: 1
+        case .conditionalFail: 2
+        case .fail: 3
+        case .incomplete: 4
+        case .notApplicable: 5
+        case .error: 6
+        }
+    }
+
     /// Exit status 0 needs every report to be one of these.
     public var isAcceptable: Bool { self == .pass || self == .conditionalPass }
 

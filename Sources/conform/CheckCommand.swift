@@ -5,6 +5,7 @@ import ConformFindings
 import ConformModel
 import ConformOutput
 import ConformRules
+import ConformStore
 import ConformXML
 import Foundation
 
@@ -37,8 +38,11 @@ final class Output {
     let sink: any OutputSink
     private var pending: [UInt8] = []
 
-    init(reporter: any FindingsReporter, sink: any OutputSink) {
-        self.reporter = reporter
+    let format: OutputFormat
+
+    init(format: OutputFormat, passes: Bool, sink: any OutputSink) {
+        self.format = format
+        self.reporter = format.makeReporter(passes: passes)
         self.sink = sink
     }
 
@@ -94,6 +98,12 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Leave passing findings out of SARIF.")
     var noPasses = false
 
+    @Option(help: ArgumentHelp("Record the run in this audit store (SQLite), and reuse its findings for reports whose bytes, rule sets and options are unchanged.", valueName: "FILE"))
+    var db: String?
+
+    @Flag(help: "With --db: evaluate every report again, even when stored findings could be reused.")
+    var force = false
+
     @OptionGroup var rulesOptions: RulesOptions
 
     @Option(help: ArgumentHelp("Check every report against this edition instead of the ones it declares.", valueName: "CODE@EDITION"))
@@ -132,6 +142,17 @@ struct CheckCommand: ParsableCommand {
         guard maxDepth > 0 else { throw ValidationError("--max-depth must be positive") }
         guard maxTests > 0 else { throw ValidationError("--max-tests must be positive") }
         guard maxSeconds > 0 else { throw ValidationError("--max-seconds must be positive") }
+        if force && db == nil { throw ValidationError("--force goes with --db FILE") }
+    }
+
+    /// The options that change findings, for the audit store (and the shard, which does not).
+    func findingOptions() -> [(String, String)] {
+        [
+            ("standard", standard ?? ""), ("decision-rule", decisionRule?.rawValue ?? ""), ("as-of", asOf ?? ""),
+            ("report-content", noReportContent ? "no" : "yes"), ("max-file-size", String(maxFileSize)),
+            ("max-depth", String(maxDepth)), ("max-tests", String(maxTests)), ("max-seconds", String(maxSeconds)),
+            ("shard", shard ?? ""),
+        ]
     }
 
     func run() throws {
@@ -166,9 +187,12 @@ struct CheckCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)
         }
+        // Each input's position among all the inputs (a shard keeps the unsharded positions).
+        var positions = Array(inputs.indices)
         // A shard may be empty (a small batch split many ways): it is still a run with outputs.
         if let shard = shard.flatMap(Shard.init) {
-            inputs = inputs.filter { shard.contains($0.path) }
+            positions = positions.filter { shard.contains(inputs[$0].path) }
+            inputs = positions.map { inputs[$0] }
         }
 
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
@@ -179,14 +203,14 @@ struct CheckCommand: ParsableCommand {
             if let output {
                 let file = try AtomicFileSink(path: output)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(reporter: chosenFormat.makeReporter(passes: !noPasses), sink: file))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, sink: file))
             } else {
-                outputs.append(Output(reporter: chosenFormat.makeReporter(passes: !noPasses), sink: DescriptorSink(descriptor: 1)))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, sink: DescriptorSink(descriptor: 1)))
             }
             for request in reports {
                 let file = try AtomicFileSink(path: request.path)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(reporter: request.format.makeReporter(passes: !noPasses), sink: file))
+                outputs.append(Output(format: request.format, passes: !noPasses, sink: file))
             }
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
@@ -194,17 +218,57 @@ struct CheckCommand: ParsableCommand {
         }
         defer { SignalCleanup.release() }
 
+        var recorder: StoreRecorder?
+        if let db {
+            do {
+                recorder = try StoreRecorder(path: db, configuration: RunConfiguration(library: library, options: findingOptions()),
+                                             inputs: inputs.count, force: force)
+            } catch {
+                FileHandleOutput.standardError("conform: \(error)\n")
+                throw ExitCode(2)
+            }
+        }
+        let known = recorder?.known ?? .none
+        let store = recorder?.store
+        // Block formats are rendered on the workers (all of them when a store keeps them); the
+        // other formats need each report's outcome, which a reused report reads from the store.
+        let blockFormats = OutputFormat.blockFormats.filter { format in recorder != nil || outputs.contains { $0.format == format } }
+        let needsOutcome = outputs.contains { !$0.format.rendersBlocks }
+
         var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
         defer { progress.finish() }
         do {
             for output in outputs { output.add(output.reporter.start()) }
-            try BatchRunner(checker: checker, jobs: jobs).run(inputs) { _, outcome in
-                summary.add(outcome)
-                SignalCleanup.reportsDone += 1
-                progress.add(outcome)
-                for output in outputs { try output.add(output.reporter.format(outcome), flushAt: 1 << 16) }
+            let work: @Sendable (Int) -> CheckedReport = { [inputs] index in
+                CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
+                                   blockFormats: blockFormats, needsOutcome: needsOutcome)
             }
+            try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
+                let blocks: [String: [UInt8]]
+                let outcome: ReportOutcome?
+                switch item {
+                case .checked(let checked, let rendered):
+                    (blocks, outcome) = (rendered, checked)
+                    try recorder?.add(.evaluated(position: positions[index], outcome: checked, blocks: rendered))
+                case .stored(let stored):
+                    (blocks, outcome) = (stored.blocks, stored.outcome)
+                    try recorder?.add(.reused(position: positions[index], report: stored.id))
+                case .failed(let error):
+                    throw error
+                }
+                for output in outputs {
+                    if let block = blocks[output.format.rawValue] {
+                        try output.add(block, flushAt: 1 << 16)
+                    } else if let outcome {
+                        try output.add(output.reporter.format(outcome), flushAt: 1 << 16)
+                    }
+                }
+                summary.add(item.verdict)
+                SignalCleanup.reportsDone += 1
+                progress.add(item.verdict)
+            }
+            try recorder?.finish()
             for output in outputs {
                 try output.add(output.reporter.finish(summary), flushAt: 0)
                 try output.sink.finish()
@@ -212,6 +276,9 @@ struct CheckCommand: ParsableCommand {
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
+        }
+        if let recorder, !quiet {
+            FileHandleOutput.standardError("conform: run \(recorder.writer.run) stored in \(recorder.store.path): \(recorder.evaluated) evaluated, \(recorder.reused) reused\n")
         }
         throw ExitCode(summary.exitStatus)
     }

@@ -10,7 +10,7 @@ struct Conform: ParsableCommand {
             could not do its job (bad arguments, rule files that do not load) and checked nothing.
             """,
         version: ToolInfo.version,
-        subcommands: [CheckCommand.self, ImpactCommand.self, MergeCommand.self, RulesCommand.self],
+        subcommands: [CheckCommand.self, ImpactCommand.self, MergeCommand.self, DBCommand.self, RulesCommand.self],
         defaultSubcommand: nil
     )
 }

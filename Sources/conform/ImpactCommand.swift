@@ -5,6 +5,7 @@ import ConformFindings
 import ConformModel
 import ConformOutput
 import ConformRules
+import ConformStore
 
 struct ImpactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +27,9 @@ struct ImpactCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Also the paths listed in FILE (- for standard input).", valueName: "FILE"))
     var filesFrom: String?
 
+    @Option(help: ArgumentHelp("Re-judge the reports of this audit store's latest finished run (read again from their paths).", valueName: "FILE"))
+    var db: String?
+
     @Option(help: "text or jsonl.")
     var format: ImpactFormat = .text
 
@@ -35,7 +39,7 @@ struct ImpactCommand: ParsableCommand {
 
     func validate() throws {
         guard EngineOptions.parseStandard(to) != nil else { throw ValidationError("--to takes CODE@EDITION, e.g. \"GB 38031@2025\"") }
-        if paths.isEmpty && filesFrom == nil { throw ValidationError("give report files or directories, or --files-from FILE") }
+        if paths.isEmpty && filesFrom == nil && db == nil { throw ValidationError("give report files or directories, --files-from FILE or --db FILE") }
     }
 
     func run() throws {
@@ -49,9 +53,13 @@ struct ImpactCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
         }
-        guard let listed = try? InputList.paths(paths, filesFrom: filesFrom) else {
+        guard var listed = try? InputList.paths(paths, filesFrom: filesFrom) else {
             FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? "")\n")
             throw ExitCode(2)
+        }
+        if let db {
+            let store = try DBCommand.open(db)
+            listed += try DBCommand.orExit { () throws(StoreError) in try store.paths(ofRun: store.run(nil).id) }
         }
         let inputs = InputExpansion.expand(listed)
         var compared = 0, skipped = 0

@@ -26,7 +26,6 @@ struct MergeCommand: ParsableCommand {
         }
         var blocks: [String: [[Substring]]] = [:]
         var rulesets: String?
-        var tool: String?
         for shard in shards {
             guard let data = FileManager.default.contents(atPath: shard) else {
                 FileHandleOutput.standardError("conform: cannot read \(shard)\n")
@@ -54,7 +53,6 @@ struct MergeCommand: ParsableCommand {
                         throw ExitCode(2)
                     }
                     rulesets = sets
-                    tool = Self.slice(line, key: "\"tool\":", until: "}}").map { $0 + "}" }
                 default:
                     continue
                 }
@@ -84,18 +82,8 @@ struct MergeCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: the shards hold reports that the paths do not name\n")
             throw ExitCode(2)
         }
-        var writer = JSONWriter()
-        writer.beginObject()
-        writer.field("kind", "summary")
-        writer.field("reports", reports)
-        writer.key("verdicts")
-        writer.beginObject()
-        for verdict in Verdict.listingOrder { if let count = counts[verdict], count > 0 { writer.field(verdict.rawValue, count) } }
-        writer.endObject()
-        writer.endObject()
-        // Rule sets and tool exactly as the shards wrote them.
-        var summary = Array(writer.bytes.dropLast())
-        summary += Array(",\"rulesets\":\(rulesets ?? "[]"),\"tool\":\(tool ?? "{}")}\n".utf8)
+        // Rule sets exactly as the shards wrote them.
+        let summary = JSONLReporter.summaryRecord(reports: reports, verdicts: counts, rulesets: Array((rulesets ?? "[]").utf8))
         try DescriptorSink(descriptor: 1).write(output + summary)
         let failing = counts.contains { !$0.key.isAcceptable && $0.value > 0 }
         throw ExitCode(failing ? 1 : 0)

@@ -22,10 +22,10 @@ struct ProgressLine {
         self.enabled = !quiet && isatty(2) == 1
     }
 
-    mutating func add(_ outcome: ReportOutcome) {
+    mutating func add(_ verdict: Verdict) {
         guard enabled else { return }
         done += 1
-        if !outcome.verdict.isAcceptable { notPassing += 1 }
+        if !verdict.isAcceptable { notPassing += 1 }
         let now = DispatchTime.now().uptimeNanoseconds
         if now - lastDraw > 100_000_000 || done == total {
             lastDraw = now

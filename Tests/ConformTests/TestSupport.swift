@@ -100,6 +100,20 @@ enum TestSupport {
         }
     }
 
+    /// Nil when the two outputs are the same bytes; else where they first differ. (Comparing large
+    /// `Data` inside `#expect` makes a failing test compute a diff that takes minutes.)
+    static func difference(_ a: Data, _ b: Data) -> String? {
+        if a == b { return nil }
+        let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for index in 0..<max(x.count, y.count) {
+            let l = index < x.count ? String(x[index].prefix(300)) : "(end)"
+            let r = index < y.count ? String(y[index].prefix(300)) : "(end)"
+            if l != r { return "\(a.count) vs \(b.count) bytes; line \(index + 1):\n  \(l)\n  \(r)" }
+        }
+        return "\(a.count) vs \(b.count) bytes"
+    }
+
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("conform-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)

@@ -36,7 +36,7 @@ public struct CSVReporter: FindingsReporter {
     public mutating func finish(_ summary: BatchSummary) -> [UInt8] { [] }
 
     /// A field, quoted when it holds a comma, a quote or a line break (quotes doubled).
-    static func field(_ text: String) -> String {
+    public static func field(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
         var quoted = "\""
         for character in text {

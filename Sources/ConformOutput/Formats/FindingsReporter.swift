@@ -23,6 +23,13 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     case html
 
+    /// The formats whose bytes for a report depend on that report's outcome alone (no state across
+    /// reports): they can be rendered on the worker threads, and an audit store keeps them so that
+    /// a reused report costs no rendering.
+    public static let blockFormats: [OutputFormat] = [.jsonl, .text]
+
+    public var rendersBlocks: Bool { Self.blockFormats.contains(self) }
+
     public func makeReporter(passes: Bool = true) -> any FindingsReporter {
         switch self {
         case .text: TextReporter()

@@ -31,22 +31,21 @@ public struct JSONLReporter: FindingsReporter {
         writer.field("verdict", outcome.verdict.rawValue)
         writer.field("claimed", outcome.claimed)
         writer.key("counts")
-        writeCounts(outcome.counts)
+        Self.writeCounts(outcome.counts, to: &writer)
         writer.endObject()
         writer.newline()
         return writer.bytes
     }
 
     public mutating func finish(_ summary: BatchSummary) -> [UInt8] {
-        writer.removeAll()
-        writer.beginObject()
-        writer.field("kind", "summary")
-        writer.field("reports", summary.reports)
-        writer.key("verdicts")
-        writeCounts(summary.verdicts)
-        writer.key("rulesets")
+        Self.summaryRecord(reports: summary.reports, verdicts: summary.verdicts, rulesets: Self.rulesetsJSON(summary.rulesets))
+    }
+
+    /// The `rulesets` array of the summary record: `[{"id":…,"version":…,"sha256":…}]`.
+    public static func rulesetsJSON(_ rulesets: [RuleSetIdentity]) -> [UInt8] {
+        var writer = JSONWriter()
         writer.beginArray()
-        for ruleset in summary.rulesets {
+        for ruleset in rulesets {
             writer.beginObject()
             writer.field("id", ruleset.id)
             writer.field("version", ruleset.version)
@@ -54,6 +53,19 @@ public struct JSONLReporter: FindingsReporter {
             writer.endObject()
         }
         writer.endArray()
+        return writer.bytes
+    }
+
+    /// The closing `summary` record (also written by `merge` and `db export`, from stored parts).
+    public static func summaryRecord(reports: Int, verdicts: [Verdict: Int], rulesets: [UInt8]) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.field("kind", "summary")
+        writer.field("reports", reports)
+        writer.key("verdicts")
+        writeCounts(verdicts, to: &writer)
+        writer.key("rulesets")
+        writer.raw(rulesets)
         writer.key("tool")
         writer.beginObject()
         writer.field("name", ToolInfo.name)
@@ -129,7 +141,7 @@ public struct JSONLReporter: FindingsReporter {
         return bytes
     }
 
-    private mutating func writeCounts(_ counts: [Verdict: Int]) {
+    private static func writeCounts(_ counts: [Verdict: Int], to writer: inout JSONWriter) {
         writer.beginObject()
         for verdict in Verdict.listingOrder {
             if let count = counts[verdict], count > 0 { writer.field(verdict.rawValue, count) }

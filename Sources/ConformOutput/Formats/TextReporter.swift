@@ -10,19 +10,20 @@ public struct TextReporter: FindingsReporter {
         var facts: [String] = []
         if let id = outcome.reportID { facts.append("report \(id)") }
         if let claimed = outcome.claimed, claimed != outcome.verdict.rawValue { facts.append("the lab claims \(claimed)") }
-        let counts = Verdict.listingOrder.compactMap { verdict in outcome.counts[verdict].map { "\($0) \(verdict.rawValue)" } }
+        let perVerdict = outcome.counts
+        let counts = Verdict.listingOrder.compactMap { verdict in perVerdict[verdict].map { "\($0) \(verdict.rawValue)" } }
         if !counts.isEmpty { facts.append(counts.joined(separator: ", ")) }
         if !facts.isEmpty { text += " (\(facts.joined(separator: "; ")))" }
         text += "\n"
-        let shown = outcome.findings
-            .filter { $0.verdict != .pass && $0.verdict != .notApplicable }
-            .enumerated()
+        let findings = outcome.findings
+        let shown = findings.indices
+            .filter { findings[$0].verdict != .pass && findings[$0].verdict != .notApplicable }
             .sorted { a, b in
-                let x = a.element.verdict.badness ?? -1, y = b.element.verdict.badness ?? -1
-                return x != y ? x > y : a.offset < b.offset
+                let x = findings[a].verdict.badness ?? -1, y = findings[b].verdict.badness ?? -1
+                return x != y ? x > y : a < b
             }
-            .map(\.element)
-        for finding in shown {
+        for index in shown {
+            let finding = findings[index]
             let place = finding.primaryLine.map { "\(outcome.path):\($0)" } ?? outcome.path
             var context = [finding.rule]
             if let clause = finding.clause { context.append("clause \(clause)") }

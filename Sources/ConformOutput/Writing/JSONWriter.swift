@@ -33,6 +33,12 @@ public struct JSONWriter {
         bytes.append(contentsOf: fields)
     }
 
+    /// A value already written as JSON (after `key`, or in an array).
+    public mutating func raw(_ value: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: value)
+    }
+
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))

@@ -1,0 +1,88 @@
+import GRDB
+import GRDBSQLite
+
+/// SQLite's C API on a statement GRDB prepared and caches: binding and reading columns without
+/// building `StatementArguments` or `Row` values. Used for the two hot loops only: inserting
+/// findings and reading them back (hundreds per report).
+struct RawStatement {
+    let handle: SQLiteStatement
+    let connection: SQLiteConnection?
+    private var index: Int32 = 0
+
+    init(_ statement: Statement, _ db: Database) {
+        handle = statement.sqliteStatement
+        connection = db.sqliteConnection
+    }
+
+    /// SQLite copies the bytes before the call returns (SQLITE_TRANSIENT).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    private static let empty: StaticString = ""
+
+    mutating func bind(_ value: String?) {
+        index += 1
+        guard var value else { sqlite3_bind_null(handle, index); return }
+        value.withUTF8 { bytes in
+            if let base = bytes.baseAddress, bytes.count > 0 {
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
+                    _ = sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), Self.transient)
+                }
+            } else {
+                Self.empty.withUTF8Buffer { buffer in
+                    _ = buffer.baseAddress.map { sqlite3_bind_text(handle, index, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), 0, Self.transient) }
+                }
+            }
+        }
+    }
+
+    mutating func bind(_ value: Int?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_int64(handle, index, Int64(value))
+    }
+
+    mutating func bind(_ value: Int64) {
+        index += 1
+        sqlite3_bind_int64(handle, index, value)
+    }
+
+    mutating func bind(_ value: Double?) {
+        index += 1
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    /// Runs the bound statement to completion and makes it ready for the next bindings.
+    mutating func execute() throws {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        index = 0
+        guard code == SQLITE_DONE else { throw error(code) }
+    }
+
+    /// Steps once: true while there is a row to read.
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        if code == SQLITE_ROW { return true }
+        sqlite3_reset(handle)
+        guard code == SQLITE_DONE else { throw error(code) }
+        return false
+    }
+
+    func error(_ code: Int32) -> StoreError {
+        StoreError("SQLite error \(code): \(connection.map { String(cString: sqlite3_errmsg($0)) } ?? "?")")
+    }
+
+    func string(_ column: Int32) -> String? {
+        guard sqlite3_column_type(handle, column) != SQLITE_NULL, let text = sqlite3_column_text(handle, column) else { return nil }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func int(_ column: Int32) -> Int? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : Int(sqlite3_column_int64(handle, column))
+    }
+
+    func double(_ column: Int32) -> Double? {
+        sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_double(handle, column)
+    }
+}
