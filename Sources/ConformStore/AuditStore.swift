@@ -198,6 +198,6 @@ public struct StoredReport: Sendable {
     public let id: Int64
     public let verdict: Verdict
     /// The bytes printed for it, by format.
-    public let blocks: [String: [UInt8]]
+    public var blocks: [String: [UInt8]]
     public let outcome: ReportOutcome?
 }

@@ -1,6 +1,5 @@
 import ConformFindings
 import ConformOutput
-import Foundation
 import GRDB
 
 /// A finding as a row of the `finding` table, and back. Every field survives the round trip, so a
@@ -52,7 +51,7 @@ enum FindingRow {
         insert.bind(finding.limit?.op)
         insert.bind(finding.limit?.value)
         insert.bind(finding.limit?.unit)
-        insert.bind(evidenceJSON(finding.evidence))
+        insert.bind(EvidenceJSON.encode(finding.evidence))
     }
 
     /// A report's findings, in canonical order; rule-set identities are shared through `identities`.
@@ -85,51 +84,10 @@ enum FindingRow {
             var finding = Finding(rule: rule, verdict: verdict, severity: severity, message: message, line: row.int(5),
                                   test: row.string(6), sample: row.string(7), ruleset: ruleset, clause: row.string(13),
                                   method: row.string(14), confidence: row.string(15), decisionRule: row.string(16), limit: limit,
-                                  evidence: try evidence(fromJSON: row.string(20)))
+                                  evidence: try EvidenceJSON.decode(row.string(20)))
             finding.title = row.string(1)
             findings.append(finding)
         }
         return findings
-    }
-
-    /// Evidence as a JSON array; each value under a key that names its type, so that a number, a
-    /// boolean and a text come back as what they were.
-    static func evidenceJSON(_ evidence: [Evidence]) -> String? {
-        guard !evidence.isEmpty else { return nil }
-        var writer = JSONWriter()
-        writer.beginArray()
-        for item in evidence {
-            writer.beginObject()
-            writer.field("name", item.name)
-            switch item.value {
-            case .number(let number)?: writer.field("number", number)
-            case .boolean(let flag)?: writer.key("boolean"); writer.boolean(flag)
-            case .text(let text)?: writer.field("text", text)
-            case nil: break
-            }
-            writer.field("unit", item.unit)
-            writer.field("uncertainty", item.uncertainty)
-            writer.field("line", item.line)
-            writer.field("xpath", item.xpath)
-            writer.endObject()
-        }
-        writer.endArray()
-        return String(decoding: writer.bytes, as: UTF8.self)
-    }
-
-    static func evidence(fromJSON json: String?) throws -> [Evidence] {
-        guard let json else { return [] }
-        guard let items = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]] else {
-            throw StoreError("the store holds evidence that is not a JSON array of objects: \(json.prefix(80))")
-        }
-        return items.map { item in
-            var value: Evidence.Value?
-            if let number = item["number"] as? NSNumber { value = .number(number.doubleValue) }
-            if let flag = item["boolean"] as? Bool { value = .boolean(flag) }
-            if let text = item["text"] as? String { value = .text(text) }
-            return Evidence(name: item["name"] as? String ?? "", value: value, unit: item["unit"] as? String,
-                            uncertainty: (item["uncertainty"] as? NSNumber)?.doubleValue,
-                            line: (item["line"] as? NSNumber)?.intValue, xpath: item["xpath"] as? String)
-        }
     }
 }

@@ -232,8 +232,10 @@ struct CheckCommand: ParsableCommand {
         let store = recorder?.store
         // Block formats are rendered on the workers (all of them when a store keeps them); the
         // other formats need each report's outcome, which a reused report reads from the store.
-        let blockFormats = OutputFormat.blockFormats.filter { format in recorder != nil || outputs.contains { $0.format == format } }
-        let needsOutcome = outputs.contains { !$0.format.rendersBlocks }
+        let printed = OutputFormat.blockFormats.filter { format in outputs.contains { $0.format == format } }
+        let stored = recorder != nil ? StoreRecorder.storedFormats : []
+        // A reused report's findings are read back only for an output whose blocks are not stored.
+        let needsOutcome = outputs.contains { !stored.contains($0.format) }
 
         var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
@@ -242,7 +244,7 @@ struct CheckCommand: ParsableCommand {
             for output in outputs { output.add(output.reporter.start()) }
             let work: @Sendable (Int) -> CheckedReport = { [inputs] index in
                 CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
-                                   blockFormats: blockFormats, needsOutcome: needsOutcome)
+                                   printed: printed, stored: stored, needsOutcome: needsOutcome)
             }
             try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
                 let blocks: [String: [UInt8]]

@@ -21,28 +21,39 @@ enum CheckedReport: Sendable {
         }
     }
 
+    /// `printed`: the block formats this run prints; `stored`: those the audit store keeps. A fresh
+    /// outcome is rendered in both; a stored report's printed blocks are read back when stored, and
+    /// rendered here from its stored findings when not.
     static func make(_ input: CheckInput, checker: ReportChecker, known: KnownReports, store: AuditStore?,
-                     blockFormats: [OutputFormat], needsOutcome: Bool) -> CheckedReport {
+                     printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool) -> CheckedReport {
         var reusable: Int64?
         let outcome = checker.check(input) { path, sha256 in
             reusable = known.report(path: path, sha256: sha256)
             return reusable != nil
         }
         if let outcome {
-            var blocks: [String: [UInt8]] = [:]
-            for format in blockFormats {
-                var reporter = format.makeReporter()
-                blocks[format.rawValue] = reporter.format(outcome)
-            }
-            return .checked(outcome, blocks: blocks)
+            return .checked(outcome, blocks: render(outcome, in: OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }))
         }
         guard let reusable, let store else {
             return .failed(StoreError("internal: \(input.path) was neither checked nor found in the store"))
         }
         do {
-            return .stored(try store.storedReport(reusable, formats: blockFormats.map(\.rawValue), outcome: needsOutcome))
+            var report = try store.storedReport(reusable, formats: printed.filter(stored.contains).map(\.rawValue), outcome: needsOutcome)
+            if let outcome = report.outcome {
+                report.blocks.merge(render(outcome, in: printed.filter { !stored.contains($0) })) { kept, _ in kept }
+            }
+            return .stored(report)
         } catch {
             return .failed(error)
         }
+    }
+
+    static func render(_ outcome: ReportOutcome, in formats: [OutputFormat]) -> [String: [UInt8]] {
+        var blocks: [String: [UInt8]] = [:]
+        for format in formats {
+            var reporter = format.makeReporter()
+            blocks[format.rawValue] = reporter.format(outcome)
+        }
+        return blocks
     }
 }

@@ -1,4 +1,5 @@
 import ConformFindings
+import ConformOutput
 import ConformStore
 import Foundation
 
@@ -8,6 +9,9 @@ final class StoreRecorder {
     let store: AuditStore
     let writer: RunWriter
     let known: KnownReports
+    /// The block formats kept with each report: what `check` prints by default (text at a terminal,
+    /// JSONL otherwise). Other formats of a reused report are built from its stored findings.
+    static let storedFormats: [OutputFormat] = [.jsonl, .text]
     private(set) var evaluated = 0
     private(set) var reused = 0
 

@@ -24,9 +24,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case html
 
     /// The formats whose bytes for a report depend on that report's outcome alone (no state across
-    /// reports): they can be rendered on the worker threads, and an audit store keeps them so that
+    /// reports): they are rendered on the worker threads, and an audit store may keep them so that
     /// a reused report costs no rendering.
-    public static let blockFormats: [OutputFormat] = [.jsonl, .text]
+    public static let blockFormats: [OutputFormat] = [.jsonl, .text, .csv]
 
     public var rendersBlocks: Bool { Self.blockFormats.contains(self) }
 
