@@ -8,10 +8,13 @@ import ConformXML
 public struct ReportChecker: Sendable {
     public let decoder: BTRDecoder
     public let evaluator: any ReportEvaluator
+    /// The language of the findings about reading the file (the evaluator has its own).
+    public let language: Language
 
-    public init(decoder: BTRDecoder, evaluator: any ReportEvaluator) {
+    public init(decoder: BTRDecoder, evaluator: any ReportEvaluator, language: Language = .en) {
         self.decoder = decoder
         self.evaluator = evaluator
+        self.language = language
     }
 
     public func check(_ input: CheckInput) -> ReportOutcome {
@@ -25,7 +28,7 @@ public struct ReportChecker: Sendable {
         switch input {
         case .unreadable(let path, let reason):
             return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil,
-                                 findings: [Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)])
+                                 findings: ReadingText.localize([Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)], to: language))
         case .file(let path):
             let bytes: [UInt8]
             do {
@@ -39,7 +42,7 @@ public struct ReportChecker: Sendable {
                     finding = Finding(rule: ToolRule.limitExceeded.rawValue, verdict: .error,
                                       message: "the file is \(size) bytes, more than the \(limit) allowed (limit maxBytes); it was not read")
                 }
-                return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: [finding])
+                return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: ReadingText.localize([finding], to: language))
             }
             return bytes.withUnsafeBytes { buffer in
                 let sha256 = ReportHash.sha256(buffer)
@@ -56,9 +59,9 @@ public struct ReportChecker: Sendable {
     private func check(_ buffer: UnsafeRawBufferPointer, sha256: String, path: String) -> ReportOutcome {
         switch decoder.decode(buffer) {
         case .unreadable(let finding):
-            return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: [finding])
+            return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: ReadingText.localize([finding], to: language))
         case .report(let report, let decodeFindings):
-            let findings = decodeFindings + evaluator.evaluate(report)
+            let findings = ReadingText.localize(decodeFindings, to: language) + evaluator.evaluate(report)
             return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
                                  claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report))
         }

@@ -17,6 +17,7 @@ import Darwin
 
 extension OutputFormat: ExpressibleByArgument {}
 extension DecisionRuleKind: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
 
 /// `--report FORMAT=FILE`.
 struct ReportRequest: ExpressibleByArgument {
@@ -40,9 +41,9 @@ final class Output {
 
     let format: OutputFormat
 
-    init(format: OutputFormat, passes: Bool, sink: any OutputSink) {
+    init(format: OutputFormat, passes: Bool, helpURIs: [String: String], sink: any OutputSink) {
         self.format = format
-        self.reporter = format.makeReporter(passes: passes)
+        self.reporter = format.makeReporter(passes: passes, helpURIs: helpURIs)
         self.sink = sink
     }
 
@@ -98,6 +99,9 @@ struct CheckCommand: ParsableCommand {
     @Flag(help: "Leave passing findings out of SARIF.")
     var noPasses = false
 
+    @Option(help: ArgumentHelp("SARIF helpUri of each rule: URI + the rule file's path below Rules/ + #L<line> (default: the file:// URI of the rule file).", valueName: "URI"))
+    var helpBaseURI: String?
+
     @Option(help: ArgumentHelp("Record the run in this audit store (SQLite), and reuse its findings for reports whose bytes, rule sets and options are unchanged.", valueName: "FILE"))
     var db: String?
 
@@ -117,6 +121,9 @@ struct CheckCommand: ParsableCommand {
 
     @Flag(help: "Do not check report content (ISO/IEC 17025 7.8.2.1), which applies to every report by default.")
     var noReportContent = false
+
+    @Option(help: "Language of the findings' messages: en or zh.")
+    var lang: Language = .en
 
     @Option(help: "Largest report accepted, in bytes.")
     var maxFileSize: Int = XMLLimits.default.maxBytes
@@ -149,7 +156,7 @@ struct CheckCommand: ParsableCommand {
     func findingOptions() -> [(String, String)] {
         [
             ("standard", standard ?? ""), ("decision-rule", decisionRule?.rawValue ?? ""), ("as-of", asOf ?? ""),
-            ("report-content", noReportContent ? "no" : "yes"), ("max-file-size", String(maxFileSize)),
+            ("report-content", noReportContent ? "no" : "yes"), ("lang", lang.rawValue), ("max-file-size", String(maxFileSize)),
             ("max-depth", String(maxDepth)), ("max-tests", String(maxTests)), ("max-seconds", String(maxSeconds)),
             ("shard", shard ?? ""),
         ]
@@ -161,7 +168,7 @@ struct CheckCommand: ParsableCommand {
         do {
             engine = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
                 standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
-                reportContent: !noReportContent))
+                reportContent: !noReportContent, language: lang))
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
@@ -172,7 +179,8 @@ struct CheckCommand: ParsableCommand {
         limits.maxSeconds = maxSeconds
         let checker = ReportChecker(
             decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits, maxTests: maxTests),
-            evaluator: engine
+            evaluator: engine,
+            language: lang
         )
 
         let listed: [String]
@@ -196,6 +204,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
+        let helpURIs = RuleHelp.uris(library, base: helpBaseURI)
         SignalCleanup.start(total: inputs.count)
         var outputs: [Output] = []
         do {
@@ -203,14 +212,14 @@ struct CheckCommand: ParsableCommand {
             if let output {
                 let file = try AtomicFileSink(path: output)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, sink: file))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, sink: file))
             } else {
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, sink: DescriptorSink(descriptor: 1)))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, sink: DescriptorSink(descriptor: 1)))
             }
             for request in reports {
                 let file = try AtomicFileSink(path: request.path)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: request.format, passes: !noPasses, sink: file))
+                outputs.append(Output(format: request.format, passes: !noPasses, helpURIs: helpURIs, sink: file))
             }
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")

@@ -30,6 +30,9 @@ struct ImpactCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Re-judge the reports of this audit store's latest finished run (read again from their paths).", valueName: "FILE"))
     var db: String?
 
+    @Option(help: "Language of the rules' messages: en or zh.")
+    var lang: Language = .en
+
     @Option(help: "text or jsonl.")
     var format: ImpactFormat = .text
 
@@ -48,7 +51,7 @@ struct ImpactCommand: ParsableCommand {
         do {
             impact = try EditionImpact(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary),
                                        ruleSets: library.ruleSets, to: EngineOptions.parseStandard(to) ?? ("", ""),
-                                       options: EngineOptions(reportContent: false))
+                                       options: EngineOptions(reportContent: false, language: lang))
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)

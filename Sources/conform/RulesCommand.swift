@@ -103,6 +103,15 @@ struct RulesLint: ParsableCommand {
                 if !verdicts.contains(where: { $0 == .fail || $0 == .conditionalFail }) {
                     problems.append("\(rule.file):\(rule.line): \(rule.id) has no failing example")
                 }
+                // Rule files carry English and Chinese (--lang zh): every title, message and
+                // uncertainty in both, and a message's placeholders the same in both.
+                let place = "\(rule.file):\(rule.line): \(rule.id)"
+                if rule.title.zh == nil { problems.append("\(place) has no Chinese title (title.zh)") }
+                if let message = rule.message, message.zh == nil { problems.append("\(place) has no Chinese message (message.zh)") }
+                if let uncertainty = rule.uncertainty, uncertainty.zh == nil { problems.append("\(place) has no Chinese uncertainty (uncertainty.zh)") }
+                if let en = rule.template, let zh = rule.zhTemplate, en.placeholders != zh.placeholders {
+                    problems.append("\(place): message.zh has other placeholders than message.en")
+                }
                 let prefix = "\(set.manifest.rulePrefix)/"
                 if !rule.id.hasPrefix(prefix) {
                     problems.append("\(rule.file):\(rule.line): \(rule.id) should start with \(prefix)")
@@ -147,7 +156,7 @@ struct RulesExplain: ParsableCommand {
                 "  standard:   \(set.manifest.standard) \(set.manifest.edition) (rule set \(set.manifest.id), version \(set.manifest.version))",
                 "  clause:     \(rule.clause)" + (rule.method.map { ", method \($0)" } ?? ""),
                 "  severity:   \(rule.severity.rawValue)",
-                "  confidence: \(rule.confidence.rawValue)" + (rule.uncertainty.map { ": \($0)" } ?? ""),
+                "  confidence: \(rule.confidence.rawValue)" + (rule.uncertainty.map { ": \($0.en)" + ($0.zh.map { " / \($0)" } ?? "") } ?? ""),
             ]
             if let source = rule.source { lines.append("  source:     \(source)") }
             lines.append("  scope:      per \(rule.scope.rawValue)" + (rule.testTypes.isEmpty ? "" : ", tests of type \(rule.testTypes.sorted().joined(separator: ", "))"))

@@ -71,6 +71,26 @@ struct OutputFormatTests {
         #expect(properties["clause"] as? String == "5.2.1")
         #expect(properties["edition"] as? String == "2025")
         #expect(properties["confidence"] as? String == "uncertain")
+        // helpUri: the rule's definition, at its line of its rule file (ids of files shared by
+        // several editions are written with {set}).
+        var helped = 0
+        for rule in rules where !(rule["id"] as? String ?? "").hasPrefix("conform/") {
+            let uri = try #require(rule["helpUri"] as? String, "\(rule["id"] ?? "")")
+            let url = try #require(URL(string: uri))
+            #expect(url.isFileURL)
+            if (rule["id"] as? String ?? "").hasSuffix("/required-tests") {
+                #expect(url.lastPathComponent == "manifest.yaml" && FileManager.default.fileExists(atPath: url.path))
+                continue
+            }
+            let line = try #require(Int(url.fragment?.dropFirst() ?? ""))
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            let id = try #require(rule["id"] as? String)
+            let tail = id.split(separator: "/").dropFirst().joined(separator: "/")
+            let written = lines[line - 1].trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+            #expect(lines[line - 1].contains("- id: ") && written.hasSuffix("/" + tail), "\(uri): \(lines[line - 1])")
+            helped += 1
+        }
+        #expect(helped > 50)
         #expect(Set(results.compactMap { $0["kind"] as? String }).isSubset(of: ["pass", "fail", "notApplicable", "review", "open"]))
         let invocation = try #require((run["invocations"] as? [[String: Any]])?.first)
         #expect(invocation["executionSuccessful"] as? Bool == true)

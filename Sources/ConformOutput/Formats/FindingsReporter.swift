@@ -30,11 +30,11 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
     public var rendersBlocks: Bool { Self.blockFormats.contains(self) }
 
-    public func makeReporter(passes: Bool = true) -> any FindingsReporter {
+    public func makeReporter(passes: Bool = true, helpURIs: [String: String] = [:]) -> any FindingsReporter {
         switch self {
         case .text: TextReporter()
         case .jsonl: JSONLReporter()
-        case .sarif: SARIFReporter(passes: passes)
+        case .sarif: SARIFReporter(passes: passes, helpURIs: helpURIs)
         case .junit: JUnitReporter()
         case .csv: CSVReporter()
         case .html: HTMLReporter()

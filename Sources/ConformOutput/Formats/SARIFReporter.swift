@@ -7,6 +7,8 @@ import ConformFindings
 /// and invocation follow them in the same run object.
 public struct SARIFReporter: FindingsReporter {
     private let passes: Bool
+    /// Each rule's `helpUri`: where its definition (clause, sources, examples) can be read.
+    private let helpURIs: [String: String]
     private var writer = JSONWriter()
     private var wroteResult = false
     private var ruleIndex: [String: Int] = [:]
@@ -14,8 +16,9 @@ public struct SARIFReporter: FindingsReporter {
     private var artifacts: [(path: String, sha256: String?)] = []
     private var notifications: [(path: String, message: String, line: Int?)] = []
 
-    public init(passes: Bool = true) {
+    public init(passes: Bool = true, helpURIs: [String: String] = [:]) {
         self.passes = passes
+        self.helpURIs = helpURIs
     }
 
     public mutating func start() -> [UInt8] {
@@ -178,6 +181,7 @@ public struct SARIFReporter: FindingsReporter {
         if let set = finding.ruleset { full += " (\(set.standard) \(set.edition)" + (finding.clause.map { ", clause \($0)" } ?? "") + ")" }
         writer.field("text", full)
         writer.endObject()
+        writer.field("helpUri", helpURIs[finding.rule])
         writer.key("properties")
         writer.beginObject()
         writer.field("standard", finding.ruleset?.standard)

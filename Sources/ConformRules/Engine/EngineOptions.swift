@@ -1,4 +1,5 @@
 import Foundation
+import ConformFindings
 import ConformModel
 
 /// How a run judges reports.
@@ -13,9 +14,12 @@ public struct EngineOptions: Sendable {
     /// Whether rule sets that apply to every report (report content, ISO/IEC 17025 7.8.2.1) run;
     /// `--no-report-content` turns them off.
     public var reportContent: Bool
+    /// `--lang`: the language of findings' messages.
+    public var language: Language
 
     public init(standard: (code: String, edition: String)? = nil, decisionRule: DecisionRuleKind? = nil, asOf: CivilDate? = nil,
-                reportContent: Bool = true) {
+                reportContent: Bool = true, language: Language = .en) {
+        self.language = language
         self.standard = standard
         self.decisionRule = decisionRule
         self.asOf = asOf

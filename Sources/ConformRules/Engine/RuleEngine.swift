@@ -6,6 +6,8 @@ import ConformModel
 public struct RuleEngine: Sendable {
     public let ruleSets: [RuleSet]
     public let options: EngineOptions
+    /// The phrases of findings' messages, in `options.language`.
+    let text: EngineText
     /// The rule set every report is checked against with `--standard`.
     private let forced: RuleSet?
     /// For each rule set (by id): its per-test rules by test type, and those for every test.
@@ -34,6 +36,7 @@ public struct RuleEngine: Sendable {
         }
         self.ruleSets = ruleSets
         self.options = options
+        self.text = EngineText(language: options.language)
         var testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])] = [:]
         for set in ruleSets {
             var byType: [String: [Rule]] = [:]
@@ -74,7 +77,8 @@ public struct RuleEngine: Sendable {
                 } else {
                     findings.append(Finding(
                         rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete,
-                        message: "no rule set is loaded for \(claim.code)@\(claim.edition)\(claim.amendment.map { "+\($0)" } ?? "") (loaded: \(ruleSets.map(\.manifest.id).joined(separator: ", "))), so nothing was checked against it",
+                        message: text.standardUnknown("\(claim.code)@\(claim.edition)\(claim.amendment.map { "+\($0)" } ?? "")",
+                                                      loaded: ruleSets.map(\.manifest.id).joined(separator: ", ")),
                         line: claim.source.line,
                         evidence: [Evidence(name: "standard", value: .text("\(claim.code)@\(claim.edition)"), line: claim.source.line, xpath: claim.source.xpath)]))
                 }
@@ -108,10 +112,10 @@ public struct RuleEngine: Sendable {
             let message: String
             if let standard = test.standard {
                 guard !claimed.contains(StandardClaim.normalize(standard)) else { continue }
-                message = "test \(test.id) names the standard \(standard), which the report does not declare in a <standard> element, so none of its results were checked"
+                message = text.test(test.id, namesUndeclared: standard)
             } else {
                 guard report.standards.count > 1 else { continue }
-                message = "test \(test.id) names no standard and the report declares several, so none of its results were checked; add standard=\"…\" to the test"
+                message = text.testNamesNoStandard(test.id)
             }
             result.append(Finding(rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete, message: message, line: test.source.line, test: test.id,
                                   sample: test.sampleID,
@@ -128,7 +132,7 @@ public struct RuleEngine: Sendable {
             let sample = report.samples.first
             if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
                 return [finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
-                                decisionRule: decisionRule, reason: "no sample of level \(levelList(rule))", near: report.location.line)]
+                                decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line)]
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
             return [judge(rule, set, context: context, test: nil)]
@@ -136,7 +140,7 @@ public struct RuleEngine: Sendable {
             return report.samples.map { sample in
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
                     return finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
-                                   decisionRule: decisionRule, reason: "sample \(sample.id) is not a \(levelList(rule))", near: sample.source.line)
+                                   decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)), near: sample.source.line)
                 }
                 let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
                 return judge(rule, set, context: context, test: nil, sample: sample.id)
@@ -172,7 +176,7 @@ public struct RuleEngine: Sendable {
                         }
                         if !rule.levels.contains(level) {
                             result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
-                                                  decisionRule: decisionRule, reason: "sample \(test.sampleID) is a \(level.rawValue); the rule is for \(levelList(rule))",
+                                                  decisionRule: decisionRule, reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(rule.levels)),
                                                   near: test.source.line))
                             continue
                         }
@@ -192,7 +196,7 @@ public struct RuleEngine: Sendable {
             switch applies.level {
             case .fail, .conditionalFail:
                 return finding(rule, set, verdict: .notApplicable, judgement: applies, test: test?.id, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: "its condition does not hold (\(when.source))", near: line)
+                               decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: line)
             case .unknown:
                 return finding(rule, set, verdict: .incomplete, judgement: applies, test: test?.id, sample: sampleID, decisionRule: context.decisionRule,
                                near: line)
@@ -203,7 +207,7 @@ public struct RuleEngine: Sendable {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
                 return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: test?.id, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: "exempt: the data shows \(exempt.source)", near: line)
+                               decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: line)
             }
         }
         let judgement = rule.require.judge(in: context)
@@ -216,19 +220,15 @@ public struct RuleEngine: Sendable {
     /// somewhere a person can look.
     private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
-        let message = reason.map { "\(rule.title.en): not applicable: \($0)" }
-            ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample)
+        let message = reason.map { text.notApplicable(rule.title.text(options.language), $0) }
+            ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, in: text)
         var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
                              ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
                              decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
                              evidence: judgement.evidence)
-        result.title = rule.title.en
+        result.title = rule.title.text(options.language)
         if !judgement.evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
-    }
-
-    private func levelList(_ rule: Rule) -> String {
-        rule.levels.map(\.rawValue).sorted().joined(separator: " or ")
     }
 
     // MARK: required tests
@@ -256,15 +256,14 @@ public struct RuleEngine: Sendable {
                 }) {
                     continue
                 }
-                missing.append("\(entry.alternatives.joined(separator: " or ")) (\(level.rawValue))")
+                missing.append(text.missingTest(entry.alternatives, level: text.level(level)))
             }
         }
         guard !checked.isEmpty else { return nil }
         let id = "\(set.manifest.rulePrefix)/required-tests"
         let verdict: Verdict = missing.isEmpty ? .pass : .incomplete
-        let message = missing.isEmpty
-            ? "every test \(set.manifest.standard)-\(set.manifest.editionLabel) requires of a \(checked.joined(separator: " and ")) is in the report"
-            : "the report lacks tests that \(set.manifest.standard)-\(set.manifest.editionLabel) requires: \(missing.joined(separator: ", "))"
+        let edition = "\(set.manifest.standard)-\(set.manifest.editionLabel)"
+        let message = missing.isEmpty ? text.allRequiredTests(edition, levels: checked) : text.missingTests(edition, missing)
         let line = report.standards.first { set.matches(code: $0.code, edition: $0.edition, amendment: $0.amendment) }?.source.line
             ?? report.location.line
         return Finding(rule: id, verdict: verdict, message: message, line: line, ruleset: set.identity, clause: set.manifest.requiredTestsClause,
@@ -277,10 +276,10 @@ public struct RuleEngine: Sendable {
     /// approvals gets a warning naming the edition in force.
     private func superseded(_ set: RuleSet, report: Report) -> Finding? {
         guard let withdrawn = set.manifest.withdrawnForNewTypes, let date = options.asOf ?? report.issued, date >= withdrawn else { return nil }
-        let basis = options.asOf != nil ? "as of \(date)" : "the report was issued \(date)"
-        let successor = set.manifest.supersededBy.map { "; the edition in force is \($0)" } ?? ""
+        let message = text.superseded("\(set.manifest.standard)-\(set.manifest.editionLabel)", from: "\(withdrawn)",
+                                      asOf: options.asOf.map { "\($0)" }, issued: "\(date)", successor: set.manifest.supersededBy)
         return Finding(rule: ToolRule.editionSuperseded.rawValue, verdict: .fail, severity: .warning,
-                       message: "\(set.manifest.standard)-\(set.manifest.editionLabel) is no longer accepted for new type approvals from \(withdrawn) (\(basis))\(successor)",
+                       message: message,
                        line: report.standards.first { set.matches(code: $0.code, edition: $0.edition, amendment: $0.amendment) }?.source.line,
                        ruleset: set.identity)
     }
@@ -302,21 +301,21 @@ public struct RuleEngine: Sendable {
         }
         for test in report.tests {
             guard let claimed = test.result, claimed.value != .notTested, let computed = worst[test.id] else { continue }
-            if let mismatch = mismatch(claimed, computed: computed, what: "test \(test.id)", test: test.id) { result.append(mismatch) }
+            if let mismatch = mismatch(claimed, computed: computed, test: test.id) { result.append(mismatch) }
         }
         if let conclusion = report.conclusion {
             let computed = ReportOutcome.aggregate(findings + result)
-            if let mismatch = mismatch(conclusion, computed: computed, what: "the report's conclusion", test: nil) { result.append(mismatch) }
+            if let mismatch = mismatch(conclusion, computed: computed, test: nil) { result.append(mismatch) }
         }
         return result
     }
 
-    private func mismatch(_ claimed: ClaimedVerdict, computed: Verdict, what: String, test: String?) -> Finding? {
+    private func mismatch(_ claimed: ClaimedVerdict, computed: Verdict, test: String?) -> Finding? {
         let computedPass = computed == .pass || computed == .conditionalPass
         let computedFail = computed == .fail || computed == .conditionalFail
         guard (claimed.value == .pass && computedFail) || (claimed.value == .fail && computedPass) else { return nil }
         return Finding(rule: ToolRule.claimMismatch.rawValue, verdict: .fail, severity: .error,
-                       message: "\(what) claims \(claimed.value.rawValue), but the data gives \(computed.rawValue)",
+                       message: text.claimMismatch(test: test, claimed: claimed.value.rawValue, computed: computed.rawValue),
                        line: claimed.source.line, test: test,
                        evidence: [Evidence(name: test == nil ? "conclusion" : "result", value: .text(claimed.value.rawValue),
                                            line: claimed.source.line, xpath: claimed.source.xpath)])

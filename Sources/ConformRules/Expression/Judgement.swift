@@ -31,9 +31,9 @@ public struct Judgement: Sendable {
     /// What was missing or unreadable, when the answer is unknown.
     public var missing: [String] = []
     /// Remarks on how it was decided (e.g. guarded rule without an uncertainty).
-    public var notes: [String] = []
+    public var notes: [LocalizedText] = []
 
-    init(_ level: Level, evidence: [Evidence] = [], limit: Limit? = nil, found: String? = nil, missing: [String] = [], notes: [String] = []) {
+    init(_ level: Level, evidence: [Evidence] = [], limit: Limit? = nil, found: String? = nil, missing: [String] = [], notes: [LocalizedText] = []) {
         self.level = level
         self.evidence = evidence
         self.limit = limit

@@ -10,6 +10,11 @@ public struct LocalizedText: Sendable, Equatable {
         self.en = en
         self.zh = zh
     }
+
+    /// The text in `language` (English where the rule file gives no Chinese).
+    public func text(_ language: Language) -> String {
+        language == .zh ? zh ?? en : en
+    }
 }
 
 /// A message template (`insulation resistance is {found}; at least {limit} is required`), split
@@ -50,6 +55,19 @@ public struct MessageTemplate: Sendable, Equatable {
         self.parts = parts
     }
 
+    /// The placeholders used, in order (for checking that two languages say the same).
+    public var placeholders: [String] {
+        parts.compactMap { part in
+            switch part {
+            case .text: nil
+            case .found: "found"
+            case .limit: "limit"
+            case .test: "test"
+            case .sample: "sample"
+            }
+        }
+    }
+
     func render(found: String, limit: String, test: String?, sample: String?) -> String {
         var text = ""
         for part in parts {
@@ -62,6 +80,13 @@ public struct MessageTemplate: Sendable, Equatable {
             }
         }
         return text
+    }
+}
+
+extension Rule {
+    /// The message template in `language`, if the rule has one.
+    public func template(_ language: Language) -> MessageTemplate? {
+        language == .zh ? zhTemplate ?? template : template
     }
 }
 
@@ -82,10 +107,12 @@ public final class Rule: Sendable {
     public let message: LocalizedText?
     /// `message.en`, compiled.
     public let template: MessageTemplate?
+    /// `message.zh`, compiled.
+    public let zhTemplate: MessageTemplate?
     public let severity: Severity
     public let confidence: Confidence
     /// Why the rule is uncertain (required when it is).
-    public let uncertainty: String?
+    public let uncertainty: LocalizedText?
     /// Which source(s) of the facts file the numbers come from.
     public let source: String?
     public let scope: RuleScope
@@ -105,13 +132,14 @@ public final class Rule: Sendable {
     public let file: String
     public let line: Int
 
-    public init(id: String, clause: String, method: String?, title: LocalizedText, message: LocalizedText?, template: MessageTemplate?, severity: Severity, confidence: Confidence, uncertainty: String?, source: String?, scope: RuleScope, levels: Set<Sample.Level>, testTypes: Set<String>, when: CompiledExpression?, exempt: CompiledExpression?, require: CompiledExpression, examples: [RuleExample], file: String, line: Int) {
+    public init(id: String, clause: String, method: String?, title: LocalizedText, message: LocalizedText?, severity: Severity, confidence: Confidence, uncertainty: LocalizedText?, source: String?, scope: RuleScope, levels: Set<Sample.Level>, testTypes: Set<String>, when: CompiledExpression?, exempt: CompiledExpression?, require: CompiledExpression, examples: [RuleExample], file: String, line: Int) {
         self.id = id
         self.clause = clause
         self.method = method
         self.title = title
         self.message = message
-        self.template = template
+        self.template = message.map { MessageTemplate($0.en) }
+        self.zhTemplate = message?.zh.map(MessageTemplate.init)
         self.severity = severity
         self.confidence = confidence
         self.uncertainty = uncertainty

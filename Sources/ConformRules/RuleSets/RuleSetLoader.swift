@@ -200,7 +200,7 @@ public struct RuleSetLoader {
         guard let confidence = Confidence(rawValue: confidenceText) else {
             throw file.error("confidence must be certain or uncertain, not '\(confidenceText)'", at: map["confidence"])
         }
-        let uncertainty = try text("uncertainty")
+        let uncertainty = try map["uncertainty"].map { n throws(RulesLoadError) in try localized(file, n, "uncertainty of \(id)") }
         if confidence == .uncertain, uncertainty == nil {
             throw file.error("rule \(id) is uncertain: say why under 'uncertainty'", at: node)
         }
@@ -231,7 +231,6 @@ public struct RuleSetLoader {
             method: try text("method"),
             title: try localized(file, try file.required("title", in: map, of: node), "title"),
             message: message,
-            template: message.map { MessageTemplate($0.en) },
             severity: severity,
             confidence: confidence,
             uncertainty: uncertainty,
