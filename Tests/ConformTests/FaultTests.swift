@@ -91,4 +91,40 @@ struct FaultTests {
         // The default limit leaves ordinary documents alone.
         #expect((try? SafeXMLReader().read(Array(document.utf8)).get()) != nil)
     }
+
+    /// A file and a directory the user may not read: each an `io-error` record saying "Permission
+    /// denied", and the readable report beside them is checked. Root reads everything, so as root
+    /// the check runs as `nobody` through util-linux's setpriv.
+    @Test func permissionDeniedIsAnIOErrorAndTheBatchGoesOn() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
+        let readable = directory.appendingPathComponent("readable.xml")
+        try FileManager.default.copyItem(at: TestSupport.testReports.appendingPathComponent("gb38031-2025/cell-complete-pass.xml"), to: readable)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: readable.path)
+        let secret = directory.appendingPathComponent("secret.xml")
+        try FileManager.default.copyItem(at: readable, to: secret)
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret.path)
+        let closed = directory.appendingPathComponent("closed")
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: false)
+        try FileManager.default.copyItem(at: readable, to: closed.appendingPathComponent("inside.xml"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: closed.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: closed.path) }
+
+        let arguments = ["check", "--format", "jsonl", directory.path]
+        let run: TestSupport.Run
+        if geteuid() == 0 {
+            let setpriv = URL(fileURLWithPath: "/usr/bin/setpriv")
+            try #require(FileManager.default.isExecutableFile(atPath: setpriv.path), "as root this test needs util-linux's setpriv")
+            run = try TestSupport.run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", TestSupport.conformExecutable.path] + arguments)
+        } else {
+            run = try TestSupport.runConform(arguments)
+        }
+        #expect(run.status == 1, "\(run.stderr)")
+        let records = try TestSupport.jsonObjects(run)
+        let reports = records.filter { $0["kind"] as? String == "report" }
+        #expect(reports.map { $0["report"] as? String ?? "" } == [closed.path, readable.path, secret.path])
+        #expect(reports.map { $0["verdict"] as? String ?? "" } == ["error", "pass", "error"])
+        let errors = records.filter { $0["rule"] as? String == "conform/io-error" }.compactMap { $0["message"] as? String }
+        #expect(errors == ["cannot list \(closed.path): Permission denied", "cannot open \(secret.path): Permission denied"])
+    }
 }
