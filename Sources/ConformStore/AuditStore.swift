@@ -132,11 +132,14 @@ public final class AuditStore: Sendable {
             guard let verdict = Verdict(rawValue: row[3]) else { throw StoreError("report \(id) in \(path) has an unknown verdict") }
             var blocks: [String: [UInt8]] = [:]
             for format in formats {
-                guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM report_block WHERE report = ? AND format = ?"),
-                                                   arguments: [id, format]) else {
+                let statement = try db.cachedStatement(sql: "SELECT bytes FROM report_block WHERE report = ? AND format = ?")
+                try statement.setArguments([id, format])
+                let row = RawStatement(statement, db)
+                guard try row.step(), let bytes = row.bytes(0) else {
                     throw StoreError("report \(id) in \(path) has no stored \(format) output")
                 }
-                blocks[format] = [UInt8](data)
+                blocks[format] = bytes
+                _ = try row.step()
             }
             var outcome: ReportOutcome?
             if wantsOutcome {

@@ -52,6 +52,15 @@ final class Output {
     }
 
     func add(_ bytes: [UInt8], flushAt threshold: Int) throws {
+        // A large block (a report's JSONL) is written as it is, not copied into the buffer.
+        if bytes.count >= threshold {
+            if !pending.isEmpty {
+                try sink.write(pending)
+                pending.removeAll(keepingCapacity: true)
+            }
+            try sink.write(bytes)
+            return
+        }
         pending.append(contentsOf: bytes)
         if pending.count >= threshold {
             try sink.write(pending)
