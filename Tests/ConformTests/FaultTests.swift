@@ -41,13 +41,25 @@ struct FaultTests {
         // The launcher resets SIGXFSZ to its default and unblocks it (the test runner may ignore or
         // block it, and children inherit both), then limits file size: only conform's own handling
         // can save the run.
-        let run = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", """
+        let launcher = """
             import os, resource, signal, sys
             signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
             signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGXFSZ])
             resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
             os.execv(sys.argv[1], sys.argv[1:])
-            """, TestSupport.conformExecutable.path, "check", "--output", target.path, "TestReports"])
+            """
+        func limited(_ arguments: [String]) throws -> TestSupport.Run {
+            try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", launcher, TestSupport.conformExecutable.path] + arguments)
+        }
+        // ThreadSanitizer's runtime cannot start under a 16 KB file-size limit (it dies before
+        // `main`, even for --version); in that build this test has nothing of conform's to test.
+        let preflight = try limited(["--version"])
+        if preflight.status != 0 && preflight.stderr.contains("ThreadSanitizer") {
+            print("aWriteThatFailsLeavesNoOutput: skipped, the ThreadSanitizer runtime does not start under RLIMIT_FSIZE")
+            return
+        }
+        #expect(preflight.status == 0, "\(preflight.stderr)")
+        let run = try limited(["check", "--output", target.path, "TestReports"])
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains("cannot write"), "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == [])
