@@ -41,9 +41,9 @@ final class Output {
 
     let format: OutputFormat
 
-    init(format: OutputFormat, passes: Bool, helpURIs: [String: String], sink: any OutputSink) {
+    init(format: OutputFormat, passes: Bool, helpURIs: [String: String], language: Language, sink: any OutputSink) {
         self.format = format
-        self.reporter = format.makeReporter(passes: passes, helpURIs: helpURIs)
+        self.reporter = format.makeReporter(passes: passes, helpURIs: helpURIs, language: language)
         self.sink = sink
     }
 
@@ -221,14 +221,14 @@ struct CheckCommand: ParsableCommand {
             if let output {
                 let file = try AtomicFileSink(path: output)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, sink: file))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: file))
             } else {
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, sink: DescriptorSink(descriptor: 1)))
+                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: DescriptorSink(descriptor: 1)))
             }
             for request in reports {
                 let file = try AtomicFileSink(path: request.path)
                 SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: request.format, passes: !noPasses, helpURIs: helpURIs, sink: file))
+                outputs.append(Output(format: request.format, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: file))
             }
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
@@ -262,7 +262,7 @@ struct CheckCommand: ParsableCommand {
             for output in outputs { output.add(output.reporter.start()) }
             let work: @Sendable (Int) -> CheckedReport = { [inputs] index in
                 CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
-                                   printed: printed, stored: stored, needsOutcome: needsOutcome)
+                                   printed: printed, stored: stored, needsOutcome: needsOutcome, language: lang)
             }
             try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
                 let blocks: [String: [UInt8]]

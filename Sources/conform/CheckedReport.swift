@@ -25,14 +25,14 @@ enum CheckedReport: Sendable {
     /// outcome is rendered in both; a stored report's printed blocks are read back when stored, and
     /// rendered here from its stored findings when not.
     static func make(_ input: CheckInput, checker: ReportChecker, known: KnownReports, store: AuditStore?,
-                     printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool) -> CheckedReport {
+                     printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool, language: Language) -> CheckedReport {
         var reusable: Int64?
         let outcome = checker.check(input) { path, sha256 in
             reusable = known.report(path: path, sha256: sha256)
             return reusable != nil
         }
         if let outcome {
-            return .checked(outcome, blocks: render(outcome, in: OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }))
+            return .checked(outcome, blocks: render(outcome, in: OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }, language: language))
         }
         guard let reusable, let store else {
             return .failed(StoreError("internal: \(input.path) was neither checked nor found in the store"))
@@ -40,7 +40,7 @@ enum CheckedReport: Sendable {
         do {
             var report = try store.storedReport(reusable, formats: printed.filter(stored.contains).map(\.rawValue), outcome: needsOutcome)
             if let outcome = report.outcome {
-                report.blocks.merge(render(outcome, in: printed.filter { !stored.contains($0) })) { kept, _ in kept }
+                report.blocks.merge(render(outcome, in: printed.filter { !stored.contains($0) }, language: language)) { kept, _ in kept }
             }
             return .stored(report)
         } catch {
@@ -48,10 +48,10 @@ enum CheckedReport: Sendable {
         }
     }
 
-    static func render(_ outcome: ReportOutcome, in formats: [OutputFormat]) -> [String: [UInt8]] {
+    static func render(_ outcome: ReportOutcome, in formats: [OutputFormat], language: Language) -> [String: [UInt8]] {
         var blocks: [String: [UInt8]] = [:]
         for format in formats {
-            var reporter = format.makeReporter()
+            var reporter = format.makeReporter(language: language)
             blocks[format.rawValue] = reporter.format(outcome)
         }
         return blocks

@@ -33,6 +33,16 @@ struct LanguageTests {
         #expect(chinese.contains { $0["rule"] as? String == "conform/claim-mismatch" && ($0["message"] as? String)?.hasPrefix("报告结论声称 pass") == true })
     }
 
+    @Test func theTextFormatSpeaksTheLanguageToo() throws {
+        let sample = "TestReports/gb38031-2025/pack-vibration-insulation-fail.xml"
+        let zh = try TestSupport.runConform(["check", "--format", "text", "--lang", "zh", sample]).stdoutText
+        #expect(zh.contains(": FAIL (报告 SZEV-2026-0932; 实验室声称 pass;"), "\(zh)")
+        #expect(zh.contains("[GB38031-2025/5.2.1/insulation, 条款 5.2.1, 试验 T1, 依据不确定] 不符合："))
+        #expect(zh.contains("\n已检查 1 份报告：1 fail。\n"), "\(zh)")
+        let en = try TestSupport.runConform(["check", "--format", "text", sample]).stdoutText
+        #expect(en.contains(": FAIL (report SZEV-2026-0932; the lab claims pass;") && en.contains("\nChecked 1 report: "))
+    }
+
     @Test func readingProblemsHaveAChineseLead() throws {
         let directory = try TestSupport.temporaryDirectory()
         let empty = directory.appendingPathComponent("empty.xml")

@@ -30,9 +30,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
 
     public var rendersBlocks: Bool { Self.blockFormats.contains(self) }
 
-    public func makeReporter(passes: Bool = true, helpURIs: [String: String] = [:]) -> any FindingsReporter {
+    public func makeReporter(passes: Bool = true, helpURIs: [String: String] = [:], language: Language = .en) -> any FindingsReporter {
         switch self {
-        case .text: TextReporter()
+        case .text: TextReporter(language: language)
         case .jsonl: JSONLReporter()
         case .sarif: SARIFReporter(passes: passes, helpURIs: helpURIs)
         case .junit: JUnitReporter()
