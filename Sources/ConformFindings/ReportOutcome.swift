@@ -48,10 +48,12 @@ public struct ReportOutcome: Sendable, Equatable {
     /// report with nothing that counts is `incomplete`: nothing was shown to be met).
     public static func aggregate(_ findings: [Finding]) -> Verdict {
         var worst: Verdict?
-        for finding in findings where finding.severity == .error {
-            guard let badness = finding.verdict.badness else { continue }
+        // By index: iterating the values would copy every finding (a dozen references each).
+        for index in findings.indices where findings[index].severity == .error {
+            let verdict = findings[index].verdict
+            guard let badness = verdict.badness else { continue }
             if let current = worst, let currentBadness = current.badness, currentBadness >= badness { continue }
-            worst = finding.verdict
+            worst = verdict
         }
         return worst ?? .incomplete
     }

@@ -294,10 +294,12 @@ public struct RuleEngine: Sendable {
         // The computed verdict of each test: the worst of its rule findings, in one pass. A test
         // with nothing that counts is incomplete, which never makes a mismatch, so it is left out.
         var worst: [String: Verdict] = [:]
-        for finding in findings where finding.ruleset != nil && finding.severity == .error {
-            guard let test = finding.test, let badness = finding.verdict.badness else { continue }
+        // By index: iterating the values would copy every finding (a dozen references each).
+        for index in findings.indices where findings[index].severity == .error && findings[index].ruleset != nil {
+            let verdict = findings[index].verdict
+            guard let test = findings[index].test, let badness = verdict.badness else { continue }
             if let current = worst[test], let currentBadness = current.badness, currentBadness >= badness { continue }
-            worst[test] = finding.verdict
+            worst[test] = verdict
         }
         for test in report.tests {
             guard let claimed = test.result, claimed.value != .notTested, let computed = worst[test.id] else { continue }

@@ -19,7 +19,10 @@ struct YAMLFile {
         }
         lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver: every scalar stays a string, which the loaders read and check
+            // themselves. Yams' default resolver matches every scalar against ICU regular
+            // expressions (bool, int, float, null, timestamp, merge), most of the loading time.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw RulesLoadError(file: path, line: 1, column: 1, message: "the file is empty")
             }
             root = node

@@ -39,7 +39,9 @@ public struct RuleSetManifest: Sendable {
     public var editionLabel: String { amendment.map { "\(edition)+\($0)" } ?? edition }
 
     /// The prefix of this rule set's rule ids: `GB38031-2025`, `UN38.3-Rev.8`.
-    public var rulePrefix: String { "\(StandardClaim.normalize(standard).replacingOccurrences(of: "/", with: ""))-\(editionLabel)" }
+    /// (Plain Swift, not Foundation's replacingOccurrences, which goes through ICU's regex engine on
+    /// Linux: this is read for every report.)
+    public var rulePrefix: String { "\(String(StandardClaim.normalize(standard).filter { $0 != "/" }))-\(editionLabel)" }
 }
 
 /// One edition of one standard, as encoded in `Rules/<STANDARD>/<EDITION>/`.

@@ -110,8 +110,11 @@ public struct RuleSetLoader {
         }
         var everyReport = false
         if let node = root["everyReport"] {
-            guard let flag = node.bool else { throw file.error("everyReport must be true or false", at: node) }
-            everyReport = flag
+            switch node.scalar?.string {
+            case "true": everyReport = true
+            case "false": everyReport = false
+            default: throw file.error("everyReport must be true or false", at: node)
+            }
         }
         var transition: Node.Mapping?
         if let node = root["transition"] {
