@@ -28,4 +28,16 @@ struct ImpactTests {
         #expect(byRule["GB38031-2025/5.2.7b/no-fire-explosion"] == 1)
         #expect(try TestSupport.runConform(["impact", "--to", "GB 38031@1999", "TestReports"]).status == 2)
     }
+
+    /// The regulator's archive in an audit store: `impact --db` re-judges the reports of its
+    /// latest run, exactly as naming their paths does.
+    @Test func impactOverAStoreEqualsImpactOverThePaths() throws {
+        let store = try TestSupport.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+        _ = try TestSupport.runConform(["check", "--quiet", "--db", store, "TestReports"])
+        let fromStore = try TestSupport.runConform(["impact", "--to", "GB 38031@2025", "--format", "jsonl", "--db", store])
+        let fromPaths = try TestSupport.runConform(["impact", "--to", "GB 38031@2025", "--format", "jsonl", "TestReports"])
+        #expect(fromStore.status == 0, "\(fromStore.stderr)")
+        #expect(TestSupport.difference(fromStore.stdout, fromPaths.stdout) == nil)
+        #expect(fromStore.stdoutText.contains("pack-thermal-propagation-alarm-18min.xml"))
+    }
 }
