@@ -19,6 +19,8 @@ public final class AuditStore: Sendable {
             // WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
             // cut may lose the last transactions, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A group of reports (tens of megabytes) fits the page cache: no spill mid-transaction.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
             pool = try DatabaseQueue(path: path, configuration: configuration)
