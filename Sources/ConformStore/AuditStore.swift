@@ -15,6 +15,8 @@ public final class AuditStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.label = "conform-store"
+        // Another conform writing the same store (two runs at once): wait for it, do not fail.
+        configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
             // WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
             // cut may lose the last transactions, never consistency.
@@ -24,7 +26,7 @@ public final class AuditStore: Sendable {
         }
         do {
             pool = try DatabaseQueue(path: path, configuration: configuration)
-            try StoreSchema.migrator.migrate(pool)
+            try StoreSchema.prepare(pool)
         } catch {
             throw StoreError("cannot open the audit store \(path): \(Self.describe(error))")
         }

@@ -16,10 +16,28 @@ import GRDB
 /// - `run_report`: which reports make up a run, at their position among the run's inputs (the
 ///   position in the unsharded input list, so that shards merge into one run's order).
 enum StoreSchema {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("1") { db in
-            try db.execute(sql: """
+    /// The schema's version, kept in SQLite's `user_version`.
+    static let version = 1
+
+    /// Creates the tables of an empty store, in one immediate transaction: two runs that open a
+    /// new store at once take turns (the second waits, then finds the tables made), instead of
+    /// both creating them.
+    static func prepare(_ writer: some DatabaseWriter) throws {
+        try writer.writeWithoutTransaction { db in
+            try db.inTransaction(.immediate) {
+                let found = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+                if found == version { return .commit }
+                guard found == 0 else {
+                    throw StoreError("the store has schema version \(found); this conform knows version \(version)")
+                }
+                try db.execute(sql: tables)
+                try db.execute(sql: "PRAGMA user_version = \(version)")
+                return .commit
+            }
+        }
+    }
+
+    static let tables = """
                 CREATE TABLE run (
                     id INTEGER PRIMARY KEY,
                     tool_version TEXT NOT NULL,
@@ -88,8 +106,5 @@ enum StoreSchema {
                     PRIMARY KEY (run, position)
                 );
                 CREATE INDEX run_report_report ON run_report (report);
-                """)
-        }
-        return migrator
-    }
+                """
 }

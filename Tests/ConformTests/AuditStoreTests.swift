@@ -126,6 +126,24 @@ struct AuditStoreTests {
         #expect(TestSupport.difference(export.stdout, uninterrupted.stdout) == nil)
     }
 
+    /// Two runs writing one store at once: the second waits for the first's transactions instead
+    /// of failing with "database is locked".
+    @Test func twoRunsAtOnceShareAStore() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let store = directory.appendingPathComponent("audit.sqlite").path
+        let other = Process()
+        other.executableURL = TestSupport.conformExecutable
+        other.arguments = ["check", "--quiet", "--db", store, "--output", directory.appendingPathComponent("other.jsonl").path, "TestReports"]
+        other.currentDirectoryURL = TestSupport.repositoryRoot
+        other.standardError = FileHandle.nullDevice
+        try other.run()
+        let this = try TestSupport.runConform(["check", "--quiet", "--db", store, "TestReports"])
+        other.waitUntilExit()
+        #expect(this.status == 1 && other.terminationStatus == 1, "\(this.stderr)")
+        #expect(TestSupport.difference(this.stdout, try Self.read(directory.appendingPathComponent("other.jsonl"))) == nil)
+        #expect(try AuditStore(path: store).runs().filter { $0.finishedAt != nil }.count == 2)
+    }
+
     @Test func fourShardStoresMergeIntoOneRun() throws {
         let directory = try TestSupport.temporaryDirectory()
         let paths = ["TestReports", TestSupport.corpora.appendingPathComponent("libxml2/errors").path]
