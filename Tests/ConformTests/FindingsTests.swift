@@ -40,6 +40,25 @@ struct FindingsTests {
         #expect(outcome.findings.map { "\($0.rule)/\($0.test ?? "-")" } == ["a/T9", "b/-", "b/T10", "b/T2"])
     }
 
+    /// The word-at-a-time test for "needs escaping" agrees with the byte-by-byte one for every byte
+    /// value at every position of a string (and beyond the first word, and after non-ASCII).
+    @Test func jsonEscapeScanAgreesWithTheSimpleOne() {
+        func simple(_ bytes: [UInt8]) -> Bool { !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5c || $0 == 0x7f } }
+        var disagreements = 0
+        for length in [1, 7, 8, 9, 16, 23] {
+            for position in 0..<length {
+                for value in 0...255 {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if position > 0 { bytes[position - 1] = 0xE4 }  // a non-ASCII neighbour
+                    bytes[position] = UInt8(value)
+                    let fast = bytes.withUnsafeBufferPointer(JSONWriter.needsNoEscape)
+                    if fast != simple(bytes) { disagreements += 1 }
+                }
+            }
+        }
+        #expect(disagreements == 0)
+    }
+
     @Test func jsonWriterEscapesAndFormatsNumbers() throws {
         var writer = JSONWriter()
         writer.beginObject()

@@ -122,7 +122,7 @@ public struct JSONWriter {
         // Most strings need no escaping: copy them whole.
         var value = value
         let clean = value.withUTF8 { utf8 -> Bool in
-            for byte in utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5c || byte == 0x7f { return false }
+            guard Self.needsNoEscape(utf8) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         }
@@ -144,5 +144,28 @@ public struct JSONWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether no byte needs escaping (control characters, `"`, `\\`, DEL): eight bytes at a time
+    /// (the usual SWAR tests for a zero byte and for a byte below a bound), then byte by byte.
+    public static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        let raw = UnsafeRawPointer(base)
+        while index + 8 <= utf8.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte below 0x20 (bytes of 0x80 and above never match: ~word clears them).
+            if (word &- ones &* 0x20) & ~word & highs != 0 { return false }
+            if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5c)) || hasZero(word ^ (ones &* 0x7f)) { return false }
+            index += 8
+        }
+        while index < utf8.count {
+            let byte = utf8[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5c || byte == 0x7f { return false }
+            index += 1
+        }
+        return true
     }
 }
