@@ -113,14 +113,14 @@ public final class AuditStore: Sendable {
     /// The reports stored under `configuration`: path → the latest report row with its hash.
     public func knownReports(configuration: String) throws(StoreError) -> KnownReports {
         try read("read the stored reports") { db in
-            var known: [String: KnownReports.Entry] = [:]
+            var known = KnownReports()
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT path, sha256, id FROM report WHERE configuration = ? AND sha256 IS NOT NULL ORDER BY id
                 """, arguments: [configuration])
             while let row = try rows.next() {
-                known[row[0]] = KnownReports.Entry(sha256: row[1], report: row[2])
+                known.add(path: row[0], sha256: row[1], report: row[2])
             }
-            return KnownReports(entries: known)
+            return known
         }
     }
 
@@ -133,6 +133,7 @@ public final class AuditStore: Sendable {
                 """), arguments: [id]) else {
                 throw StoreError("\(path) lost report \(id) while it was being read")
             }
+            let storedPath: String = row[0]
             guard let verdict = Verdict(rawValue: row[3]) else { throw StoreError("report \(id) in \(path) has an unknown verdict") }
             var blocks: [String: [UInt8]] = [:]
             for format in formats {
@@ -152,7 +153,7 @@ public final class AuditStore: Sendable {
                 outcome = ReportOutcome(path: row[0], reportID: row[2], sha256: row[1], claimed: row[4], findings: findings,
                                         facts: ReportFacts(laboratory: row[5], sampleModel: row[6], standard: row[7], edition: row[8], issued: row[9]))
             }
-            return StoredReport(id: id, verdict: verdict, blocks: blocks, outcome: outcome)
+            return StoredReport(id: id, path: storedPath, verdict: verdict, blocks: blocks, outcome: outcome)
         }
     }
 
@@ -181,28 +182,11 @@ public final class AuditStore: Sendable {
     }
 }
 
-/// The reports a store already holds for one configuration, by path: read once at the start of a
-/// run, consulted by every worker thread.
-public struct KnownReports: Sendable {
-    public struct Entry: Sendable {
-        public let sha256: String
-        public let report: Int64
-    }
-
-    public let entries: [String: Entry]
-
-    public static let none = KnownReports(entries: [:])
-
-    /// The stored report for these bytes at this path, if any.
-    public func report(path: String, sha256: String) -> Int64? {
-        guard let entry = entries[path], entry.sha256 == sha256 else { return nil }
-        return entry.report
-    }
-}
-
 /// A report as stored: what a reused report contributes to a run's outputs.
 public struct StoredReport: Sendable {
     public let id: Int64
+    /// The path it was stored under (its blocks name it).
+    public let path: String
     public let verdict: Verdict
     /// The bytes printed for it, by format.
     public var blocks: [String: [UInt8]]

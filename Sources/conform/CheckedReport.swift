@@ -26,19 +26,25 @@ enum CheckedReport: Sendable {
     /// rendered here from its stored findings when not.
     static func make(_ input: CheckInput, checker: ReportChecker, known: KnownReports, store: AuditStore?,
                      printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool, language: Language) -> CheckedReport {
+        let fresh = OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }
         var reusable: Int64?
         let outcome = checker.check(input) { path, sha256 in
             reusable = known.report(path: path, sha256: sha256)
             return reusable != nil
         }
         if let outcome {
-            return .checked(outcome, blocks: render(outcome, in: OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }, language: language))
+            return .checked(outcome, blocks: render(outcome, in: fresh, language: language))
         }
         guard let reusable, let store else {
             return .failed(StoreError("internal: \(input.path) was neither checked nor found in the store"))
         }
         do {
             var report = try store.storedReport(reusable, formats: printed.filter(stored.contains).map(\.rawValue), outcome: needsOutcome)
+            // The known reports are keyed by a hash of the path: on a collision, check it after all.
+            guard report.path == input.path else {
+                let outcome = checker.check(input)
+                return .checked(outcome, blocks: render(outcome, in: fresh, language: language))
+            }
             if let outcome = report.outcome {
                 report.blocks.merge(render(outcome, in: printed.filter { !stored.contains($0) }, language: language)) { kept, _ in kept }
             }

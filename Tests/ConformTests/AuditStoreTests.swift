@@ -16,6 +16,25 @@ struct AuditStoreTests {
 
     static func read(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
+    @Test func knownReportsMatchPathAndBytes() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        let store = directory.appendingPathComponent("audit.sqlite").path
+        let sample = "TestReports/gb38031-2025/cell-complete-pass.xml"
+        _ = try TestSupport.runConform(["check", "--quiet", "--db", store, sample])
+        let opened = try AuditStore(path: store)
+        let run = try opened.run(nil)
+        let known = try opened.knownReports(configuration: run.configuration)
+        #expect(known.count == 1)
+        let sha = try #require(try TestSupport.jsonObjects(try TestSupport.runConform(["check", "--format", "jsonl", sample]))
+            .first { $0["kind"] as? String == "report" }?["reportSha256"] as? String)
+        let id = try #require(known.report(path: sample, sha256: sha))
+        #expect(try opened.storedReport(id, formats: ["jsonl"], outcome: false).path == sample)
+        #expect(known.report(path: sample, sha256: String(repeating: "0", count: 64)) == nil)
+        #expect(known.report(path: sample + "x", sha256: sha) == nil)
+        #expect(known.report(path: sample, sha256: "not a hash") == nil)
+        #expect(try opened.knownReports(configuration: "another").count == 0)
+    }
+
     @Test func aSecondRunReusesEveryReportAndPrintsTheSameInEveryFormat() throws {
         let directory = try TestSupport.temporaryDirectory()
         let store = directory.appendingPathComponent("audit.sqlite").path
