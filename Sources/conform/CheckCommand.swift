@@ -19,56 +19,6 @@ extension OutputFormat: ExpressibleByArgument {}
 extension DecisionRuleKind: ExpressibleByArgument {}
 extension Language: ExpressibleByArgument {}
 
-/// `--report FORMAT=FILE`.
-struct ReportRequest: ExpressibleByArgument {
-    let format: OutputFormat
-    let path: String
-
-    init?(argument: String) {
-        guard let equals = argument.firstIndex(of: "="), let format = OutputFormat(rawValue: String(argument[..<equals])) else { return nil }
-        let path = String(argument[argument.index(after: equals)...])
-        guard !path.isEmpty else { return nil }
-        self.format = format
-        self.path = path
-    }
-}
-
-/// One output of a run: its format, where it goes, and bytes not yet written.
-final class Output {
-    var reporter: any FindingsReporter
-    let sink: any OutputSink
-    private var pending: [UInt8] = []
-
-    let format: OutputFormat
-
-    init(format: OutputFormat, passes: Bool, helpURIs: [String: String], language: Language, sink: any OutputSink) {
-        self.format = format
-        self.reporter = format.makeReporter(passes: passes, helpURIs: helpURIs, language: language)
-        self.sink = sink
-    }
-
-    func add(_ bytes: [UInt8]) {
-        pending.append(contentsOf: bytes)
-    }
-
-    func add(_ bytes: [UInt8], flushAt threshold: Int) throws {
-        // A large block (a report's JSONL) is written as it is, not copied into the buffer.
-        if bytes.count >= threshold {
-            if !pending.isEmpty {
-                try sink.write(pending)
-                pending.removeAll(keepingCapacity: true)
-            }
-            try sink.write(bytes)
-            return
-        }
-        pending.append(contentsOf: bytes)
-        if pending.count >= threshold {
-            try sink.write(pending)
-            pending.removeAll(keepingCapacity: true)
-        }
-    }
-}
-
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
@@ -173,25 +123,58 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let library = try rulesOptions.load()
-        let engine: RuleEngine
+        let checker = try makeChecker(library)
+        let (inputs, positions) = try gatherInputs()
+        SignalCleanup.start(total: inputs.count)
+        let outputs = try openOutputs(library)
+        defer { SignalCleanup.release() }
+        var recorder: StoreRecorder?
+        if let db {
+            recorder = try Self.orExit { () throws(StoreError) in
+                try StoreRecorder(path: db, configuration: RunConfiguration(library: library, options: findingOptions()),
+                                  inputs: inputs.count, force: force)
+            }
+        }
+        let summary = try Self.orExit {
+            try runBatch(inputs, positions: positions, checker: checker, outputs: outputs, recorder: recorder,
+                         summary: BatchSummary(rulesets: library.ruleSets.map(\.identity)))
+        }
+        if let recorder, !quiet {
+            FileHandleOutput.standardError("conform: run \(recorder.writer.run) stored in \(recorder.store.path): \(recorder.evaluated) evaluated, \(recorder.reused) reused\n")
+        }
+        throw ExitCode(summary.exitStatus)
+    }
+
+    /// Runs `body`; an error is printed and ends the run with exit status 2 (the tool could not do its job).
+    static func orExit<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
         do {
-            engine = try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
-                standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
-                reportContent: !noReportContent, language: lang))
+            return try body()
         } catch {
             FileHandleOutput.standardError("conform: \(error)\n")
             throw ExitCode(2)
+        }
+    }
+
+    /// The engine and the decoder for this run's options.
+    private func makeChecker(_ library: RulesLibrary) throws -> ReportChecker {
+        let engine = try Self.orExit { () throws(RuleEngine.SetupError) in
+            try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
+                standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
+                reportContent: !noReportContent, language: lang))
         }
         var limits = XMLLimits.default
         limits.maxBytes = maxFileSize
         limits.maxDepth = maxDepth
         limits.maxSeconds = maxSeconds
-        let checker = ReportChecker(
+        return ReportChecker(
             decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary, limits: limits, maxTests: maxTests),
             evaluator: engine,
             language: lang
         )
+    }
 
+    /// The inputs of this run (this shard's, with each one's position among all the inputs).
+    private func gatherInputs() throws -> (inputs: [CheckInput], positions: [Int]) {
         let listed: [String]
         do {
             listed = try InputList.paths(paths, filesFrom: filesFrom)
@@ -199,53 +182,42 @@ struct CheckCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? ""): \(error.localizedDescription)\n")
             throw ExitCode(2)
         }
-        var inputs = InputExpansion.expand(listed)
+        let inputs = InputExpansion.expand(listed)
         if inputs.isEmpty {
             FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)
         }
-        // Each input's position among all the inputs (a shard keeps the unsharded positions).
-        var positions = Array(inputs.indices)
         // A shard may be empty (a small batch split many ways): it is still a run with outputs.
-        if let shard = shard.flatMap(Shard.init) {
-            positions = positions.filter { shard.contains(inputs[$0].path) }
-            inputs = positions.map { inputs[$0] }
-        }
+        guard let shard = shard.flatMap(Shard.init) else { return (inputs, Array(inputs.indices)) }
+        let positions = inputs.indices.filter { shard.contains(inputs[$0].path) }
+        return (positions.map { inputs[$0] }, positions)
+    }
 
+    /// The main output, then every --report FORMAT=FILE: all from the same outcomes; files atomic.
+    private func openOutputs(_ library: RulesLibrary) throws -> [Output] {
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
         let helpURIs = RuleHelp.uris(library, base: helpBaseURI)
-        SignalCleanup.start(total: inputs.count)
-        var outputs: [Output] = []
-        do {
-            // The main output, then every --report FORMAT=FILE: all from the same outcomes.
-            if let output {
-                let file = try AtomicFileSink(path: output)
-                SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: file))
-            } else {
-                outputs.append(Output(format: chosenFormat, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: DescriptorSink(descriptor: 1)))
-            }
-            for request in reports {
-                let file = try AtomicFileSink(path: request.path)
-                SignalCleanup.protect(temporaryFile: file.temporaryPath)
-                outputs.append(Output(format: request.format, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: file))
-            }
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
+        func makeOutput(_ format: OutputFormat, _ sink: any OutputSink) -> Output {
+            Output(format: format, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: sink)
         }
-        defer { SignalCleanup.release() }
+        func atomicFile(_ path: String) throws -> AtomicFileSink {
+            let file = try AtomicFileSink(path: path)
+            SignalCleanup.protect(temporaryFile: file.temporaryPath)
+            return file
+        }
+        return try Self.orExit {
+            let main: any OutputSink = try output.map(atomicFile) ?? DescriptorSink(descriptor: 1)
+            var outputs = [makeOutput(chosenFormat, main)]
+            for request in reports { outputs.append(makeOutput(request.format, try atomicFile(request.path))) }
+            return outputs
+        }
+    }
 
-        var recorder: StoreRecorder?
-        if let db {
-            do {
-                recorder = try StoreRecorder(path: db, configuration: RunConfiguration(library: library, options: findingOptions()),
-                                             inputs: inputs.count, force: force)
-            } catch {
-                FileHandleOutput.standardError("conform: \(error)\n")
-                throw ExitCode(2)
-            }
-        }
+    /// Checks (or reuses) every input on the worker threads and writes each outcome to every
+    /// output, and to the store, in input order; the batch's summary.
+    private func runBatch(_ inputs: [CheckInput], positions: [Int], checker: ReportChecker, outputs: [Output],
+                          recorder: StoreRecorder?, summary initial: BatchSummary) throws -> BatchSummary {
+        var summary = initial
         let known = recorder?.known ?? .none
         let store = recorder?.store
         // Block formats are rendered on the workers (all of them when a store keeps them); the
@@ -254,52 +226,43 @@ struct CheckCommand: ParsableCommand {
         let stored = recorder != nil ? StoreRecorder.storedFormats : []
         // A reused report's findings are read back only for an output whose blocks are not stored.
         let needsOutcome = outputs.contains { !stored.contains($0.format) }
-
-        var summary = BatchSummary(rulesets: library.ruleSets.map(\.identity))
+        let language = lang
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
         defer { progress.finish() }
-        do {
-            for output in outputs { output.add(output.reporter.start()) }
-            let work: @Sendable (Int) -> CheckedReport = { [inputs] index in
-                CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
-                                   printed: printed, stored: stored, needsOutcome: needsOutcome, language: lang)
+        for output in outputs { output.add(output.reporter.start()) }
+        let work: @Sendable (Int) -> CheckedReport = { index in
+            CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
+                               printed: printed, stored: stored, needsOutcome: needsOutcome, language: language)
+        }
+        try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
+            let blocks: [String: [UInt8]]
+            let outcome: ReportOutcome?
+            switch item {
+            case .checked(let checked, let rendered):
+                (blocks, outcome) = (rendered, checked)
+                try recorder?.add(.evaluated(position: positions[index], outcome: checked, blocks: rendered))
+            case .stored(let stored):
+                (blocks, outcome) = (stored.blocks, stored.outcome)
+                try recorder?.add(.reused(position: positions[index], report: stored.id))
+            case .failed(let error):
+                throw error
             }
-            try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
-                let blocks: [String: [UInt8]]
-                let outcome: ReportOutcome?
-                switch item {
-                case .checked(let checked, let rendered):
-                    (blocks, outcome) = (rendered, checked)
-                    try recorder?.add(.evaluated(position: positions[index], outcome: checked, blocks: rendered))
-                case .stored(let stored):
-                    (blocks, outcome) = (stored.blocks, stored.outcome)
-                    try recorder?.add(.reused(position: positions[index], report: stored.id))
-                case .failed(let error):
-                    throw error
-                }
-                for output in outputs {
-                    if let block = blocks[output.format.rawValue] {
-                        try output.add(block, flushAt: 1 << 16)
-                    } else if let outcome {
-                        try output.add(output.reporter.format(outcome), flushAt: 1 << 16)
-                    }
-                }
-                summary.add(item.verdict)
-                SignalCleanup.reportsDone += 1
-                progress.add(item.verdict)
-            }
-            try recorder?.finish()
             for output in outputs {
-                try output.add(output.reporter.finish(summary), flushAt: 0)
-                try output.sink.finish()
+                if let block = blocks[output.format.rawValue] {
+                    try output.add(block, flushAt: 1 << 16)
+                } else if let outcome {
+                    try output.add(output.reporter.format(outcome), flushAt: 1 << 16)
+                }
             }
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
+            summary.add(item.verdict)
+            SignalCleanup.reportsDone += 1
+            progress.add(item.verdict)
         }
-        if let recorder, !quiet {
-            FileHandleOutput.standardError("conform: run \(recorder.writer.run) stored in \(recorder.store.path): \(recorder.evaluated) evaluated, \(recorder.reused) reused\n")
+        try recorder?.finish()
+        for output in outputs {
+            try output.add(output.reporter.finish(summary), flushAt: 0)
+            try output.sink.finish()
         }
-        throw ExitCode(summary.exitStatus)
+        return summary
     }
 }
