@@ -129,6 +129,24 @@ struct RuleLoadingTests {
         #expect(summary.failures.first?.problem.contains("expected fail, got pass") == true)
     }
 
+    /// In a block scalar, the column counts the block's indentation once: a deeper line's extra
+    /// spaces are already in the scalar's text.
+    @Test func errorsInsideBlockScalarsPointAtTheOperator() throws {
+        let error = try loadError(try ruleSetDirectory("""
+            rules:
+              - id: TEST-1/1/a
+                clause: "1"
+                title: A test rule
+                levels: [pack]
+                testTypes: [vibration]
+                require: |
+                  measurement.insulationResistance >= 100 Ohm/V and
+                    measurement.maxTemperature <= 5 Ohm
+            """))
+        #expect(error.line == 9)
+        #expect(error.column == 36, "the <= of line 9")
+    }
+
     @Test func badRuleFilesStopTheCommandWithStatus2() throws {
         let directory = try ruleSetDirectory(rule(require: "measurement.maxTemperature <= 5 Ohm"))
         let run = try TestSupport.runConform(["check", "--rules", directory.path, "TestReports"])

@@ -6,7 +6,9 @@ import Yams
 struct YAMLFile {
     let path: String
     let root: Node
-    let lines: [Substring]
+    /// The file's text, for the columns of errors inside block scalars (split into lines only then:
+    /// splitting every file up front cost more than parsing it).
+    let source: String
 
     init(path: String) throws(RulesLoadError) {
         self.path = path
@@ -14,10 +16,10 @@ struct YAMLFile {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            lines = []
+            source = ""
             throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file as UTF-8 text: \(error.localizedDescription)")
         }
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        source = text
         do {
             // The basic resolver: every scalar stays a string, which the loaders read and check
             // themselves. Yams' default resolver matches every scalar against ICU regular
@@ -59,14 +61,32 @@ struct YAMLFile {
         switch scalar.style {
         case .literal, .folded:
             let line = mark.line + prefixLines.count
-            let fileLine = line - 1 < lines.count ? lines[line - 1] : ""
-            let indentation = fileLine.prefix { $0 == " " }.count
+            // The block's own indentation (its first line's), which YAML strips from every line:
+            // deeper lines keep their extra spaces in the scalar's text, so in `columnInLine`.
+            let indentation = Self.indentation(ofLine: mark.line + 1, in: source)
             return (line, indentation + columnInLine + 1)
         case .singleQuoted, .doubleQuoted:
             return (mark.line + prefixLines.count - 1, (prefixLines.count == 1 ? mark.column + 1 : 1) + columnInLine)
         default:
             return (mark.line + prefixLines.count - 1, (prefixLines.count == 1 ? mark.column : 1) + columnInLine)
         }
+    }
+
+    /// The number of spaces that begin line `number` (1-based) of `text`.
+    static func indentation(ofLine number: Int, in text: String) -> Int {
+        var line = 1
+        var spaces = 0
+        var atStart = true
+        for byte in text.utf8 {
+            if line == number {
+                if atStart && byte == UInt8(ascii: " ") { spaces += 1; continue }
+                if byte == UInt8(ascii: "\n") { break }
+                atStart = false
+            } else if byte == UInt8(ascii: "\n") {
+                line += 1
+            }
+        }
+        return spaces
     }
 
     func error(_ message: String, at node: Node?) -> RulesLoadError {
