@@ -132,17 +132,11 @@ struct RuleLoadingTests {
     /// In a block scalar, the column counts the block's indentation once: a deeper line's extra
     /// spaces are already in the scalar's text.
     @Test func errorsInsideBlockScalarsPointAtTheOperator() throws {
-        let error = try loadError(try ruleSetDirectory("""
-            rules:
-              - id: TEST-1/1/a
-                clause: "1"
-                title: A test rule
-                levels: [pack]
-                testTypes: [vibration]
-                require: |
+        let error = try loadError(try ruleSetDirectory(rule(require: """
+            |
                   measurement.insulationResistance >= 100 Ohm/V and
                     measurement.maxTemperature <= 5 Ohm
-            """))
+            """)))
         #expect(error.line == 9)
         #expect(error.column == 36, "the <= of line 9")
     }
