@@ -93,9 +93,9 @@ struct YAMLFile {
         RulesLoadError(file: path, line: node?.mark?.line, column: node?.mark?.column, message: message)
     }
 
-    func mapping(_ node: Node, _ what: String) throws(RulesLoadError) -> Node.Mapping {
+    func mapping(_ node: Node, _ what: String) throws(RulesLoadError) -> YAMLMapping {
         guard let mapping = node.mapping else { throw error("\(what) must be a mapping", at: node) }
-        return mapping
+        return YAMLMapping(mapping)
     }
 
     func string(_ node: Node, _ what: String) throws(RulesLoadError) -> String {
@@ -120,13 +120,13 @@ struct YAMLFile {
     }
 
     /// The value of `key` in `mapping`, or a load error naming the missing key.
-    func required(_ key: String, in mapping: Node.Mapping, of node: Node) throws(RulesLoadError) -> Node {
+    func required(_ key: String, in mapping: YAMLMapping, of node: Node) throws(RulesLoadError) -> Node {
         guard let value = mapping[key] else { throw error("missing key '\(key)'", at: node) }
         return value
     }
 
     /// Refuses keys that are not in `allowed` (a misspelt key must not be silently ignored).
-    func checkKeys(_ mapping: Node.Mapping, allowed: Set<String>, _ what: String) throws(RulesLoadError) {
+    func checkKeys(_ mapping: YAMLMapping, allowed: Set<String>, _ what: String) throws(RulesLoadError) {
         for (key, _) in mapping {
             let name = key.scalar?.string ?? ""
             if !allowed.contains(name) {

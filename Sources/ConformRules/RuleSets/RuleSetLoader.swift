@@ -116,10 +116,11 @@ public struct RuleSetLoader {
             default: throw file.error("everyReport must be true or false", at: node)
             }
         }
-        var transition: Node.Mapping?
+        var transition: YAMLMapping?
         if let node = root["transition"] {
-            transition = try file.mapping(node, "transition")
-            try file.checkKeys(transition ?? [:], allowed: ["newTypes", "approvedTypes", "withdrawnForNewTypes", "note"], "transition")
+            let fields = try file.mapping(node, "transition")
+            transition = fields
+            try file.checkKeys(fields, allowed: ["newTypes", "approvedTypes", "withdrawnForNewTypes", "note"], "transition")
         }
         let version = try file.string(try file.required("version", in: root, of: file.root), "version")
         let parts = version.split(separator: ".")
