@@ -18,23 +18,45 @@ public struct ReportChecker: Sendable {
     }
 
     public func check(_ input: CheckInput) -> ReportOutcome {
-        check(input, unlessKnown: { _, _ in false }) ?? ReportOutcome(path: input.path, reportID: nil, sha256: nil, claimed: nil, findings: [])
+        switch read(input) {
+        case .finished(let outcome): outcome
+        case .read(let path, let bytes): check(bytes: bytes, path: path)
+        }
     }
 
     /// Checks `input` unless `isKnown(path, sha256)` says these very bytes were checked before
     /// (an audit store's reuse): then nil. The bytes are read and hashed either way; only the
     /// decoding and the rules are skipped. Unreadable inputs are always checked.
     public func check(_ input: CheckInput, unlessKnown isKnown: (_ path: String, _ sha256: String) -> Bool) -> ReportOutcome? {
+        switch read(input) {
+        case .finished(let outcome):
+            return outcome
+        case .read(let path, let bytes):
+            return bytes.withUnsafeBytes { buffer in
+                let sha256 = ReportHash.sha256(buffer)
+                return isKnown(path, sha256) ? nil : check(buffer, sha256: sha256, path: path)
+            }
+        }
+    }
+
+    /// An input's bytes, or its outcome already when it cannot be read.
+    private enum Reading {
+        case read(path: String, bytes: [UInt8])
+        case finished(ReportOutcome)
+    }
+
+    private func read(_ input: CheckInput) -> Reading {
+        let finding: Finding
+        let path: String
         switch input {
-        case .unreadable(let path, let reason):
-            return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil,
-                                 findings: ReadingText.localize([Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)], to: language))
-        case .file(let path):
-            let bytes: [UInt8]
+        case .unreadable(let unreadable, let reason):
+            path = unreadable
+            finding = Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)
+        case .file(let file):
+            path = file
             do {
-                bytes = try ReportFile.read(path, maxBytes: decoder.reader.limits.maxBytes)
+                return .read(path: file, bytes: try ReportFile.read(file, maxBytes: decoder.reader.limits.maxBytes))
             } catch {
-                let finding: Finding
                 switch error {
                 case .io(let reason):
                     finding = Finding(rule: ToolRule.ioError.rawValue, verdict: .error, message: reason)
@@ -42,14 +64,9 @@ public struct ReportChecker: Sendable {
                     finding = Finding(rule: ToolRule.limitExceeded.rawValue, verdict: .error,
                                       message: "the file is \(size) bytes, more than the \(limit) allowed (limit maxBytes); it was not read")
                 }
-                return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: ReadingText.localize([finding], to: language))
-            }
-            return bytes.withUnsafeBytes { buffer in
-                let sha256 = ReportHash.sha256(buffer)
-                if isKnown(path, sha256) { return nil }
-                return check(buffer, sha256: sha256, path: path)
             }
         }
+        return .finished(ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: ReadingText.localize([finding], to: language)))
     }
 
     public func check(bytes: [UInt8], path: String) -> ReportOutcome {

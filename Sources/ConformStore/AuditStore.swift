@@ -2,13 +2,13 @@ import ConformFindings
 import Foundation
 import GRDB
 
-/// An audit store: a SQLite database (through GRDB) of runs, reports and findings. Opened in WAL
-/// mode, so that readers on the batch's worker threads do not wait for the writer, and every
-/// committed transaction survives a `kill -9`: the database is always consistent, and a killed
-/// run's committed reports are reused by the next run.
+/// An audit store: a SQLite database (through GRDB) of runs, reports and findings, behind one
+/// serial connection (SQLite's rollback journal: it wrote the first run faster here than WAL,
+/// which writes every page twice). Every committed transaction survives a `kill -9`: the database
+/// is always consistent, and a killed run's committed reports are reused by the next run.
 public final class AuditStore: Sendable {
     public let path: String
-    let pool: DatabaseQueue
+    let database: DatabaseQueue
 
     public init(path: String) throws(StoreError) {
         self.path = path
@@ -18,15 +18,15 @@ public final class AuditStore: Sendable {
         // Another conform writing the same store (two runs at once): wait for it, do not fail.
         configuration.busyMode = .timeout(60)
         configuration.prepareDatabase { db in
-            // WAL with synchronous=NORMAL: a killed process loses nothing committed; only a power
-            // cut may lose the last transactions, never consistency.
+            // synchronous=NORMAL: a killed process loses nothing committed; only a power cut may
+            // lose the last transactions, never consistency.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // A group of reports (tens of megabytes) fits the page cache: no spill mid-transaction.
             try db.execute(sql: "PRAGMA cache_size = -65536")
         }
         do {
-            pool = try DatabaseQueue(path: path, configuration: configuration)
-            try StoreSchema.prepare(pool)
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try StoreSchema.prepare(database)
         } catch {
             throw StoreError("cannot open the audit store \(path): \(Self.describe(error))")
         }
@@ -39,11 +39,11 @@ public final class AuditStore: Sendable {
 
     /// Runs `body` in a write transaction, with errors in words.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        try access("cannot \(what) in \(path)") { try pool.write(body) }
+        try access("cannot \(what) in \(path)") { try database.write(body) }
     }
 
     func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        try access("cannot \(what) from \(path)") { try pool.read(body) }
+        try access("cannot \(what) from \(path)") { try database.read(body) }
     }
 
     private func access<T>(_ failure: @autoclosure () -> String, _ body: () throws -> T) throws(StoreError) -> T {
@@ -144,7 +144,7 @@ public final class AuditStore: Sendable {
                     throw StoreError("report \(id) in \(path) has no stored \(format) output")
                 }
                 blocks[format] = bytes
-                _ = try row.step()
+                _ = try row.step()  // to SQLITE_DONE, which resets the cached statement
             }
             var outcome: ReportOutcome?
             if wantsOutcome {

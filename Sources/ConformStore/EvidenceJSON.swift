@@ -1,31 +1,15 @@
 import ConformFindings
 import ConformOutput
 
-/// A finding's evidence as stored in the `finding.evidence` column: a JSON array of flat objects,
-/// each value under a key that names its type (`number`, `boolean`, `text`), so that it comes back
-/// as what it was. Readable with any JSON tool (SQLite's json_extract, PostgreSQL's jsonb); decoded
-/// here by a small parser for exactly this shape, because reused reports decode hundreds per report.
+/// A finding's evidence as stored in the `finding.evidence` column: the same JSON array as the
+/// JSONL output's `evidence` (numbers, booleans and texts as their JSON types), readable with any
+/// JSON tool (SQLite's json_extract, PostgreSQL's jsonb); decoded here by a small parser for
+/// exactly this shape, because reused reports decode hundreds per report.
 enum EvidenceJSON {
     static func encode(_ evidence: [Evidence]) -> String? {
         guard !evidence.isEmpty else { return nil }
         var writer = JSONWriter()
-        writer.beginArray()
-        for item in evidence {
-            writer.beginObject()
-            writer.field("name", item.name)
-            switch item.value {
-            case .number(let number)?: writer.field("number", number)
-            case .boolean(let flag)?: writer.key("boolean"); writer.boolean(flag)
-            case .text(let text)?: writer.field("text", text)
-            case nil: break
-            }
-            writer.field("unit", item.unit)
-            writer.field("uncertainty", item.uncertainty)
-            writer.field("line", item.line)
-            writer.field("xpath", item.xpath)
-            writer.endObject()
-        }
-        writer.endArray()
+        writer.evidence(evidence)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
@@ -104,9 +88,9 @@ enum EvidenceJSON {
                 let value = try scalar()
                 switch (key, value) {
                 case ("name", .string(let text)): item.name = text
-                case ("number", .number(let number)): item.value = .number(number)
-                case ("boolean", .boolean(let flag)): item.value = .boolean(flag)
-                case ("text", .string(let text)): item.value = .text(text)
+                case ("value", .number(let number)): item.value = .number(number)
+                case ("value", .boolean(let flag)): item.value = .boolean(flag)
+                case ("value", .string(let text)): item.value = .text(text)
                 case ("unit", .string(let text)): item.unit = text
                 case ("uncertainty", .number(let number)): item.uncertainty = number
                 case ("line", .number(let number)): item.line = Int(exactly: number)

@@ -16,21 +16,13 @@ struct RawStatement {
 
     /// SQLite copies the bytes before the call returns (SQLITE_TRANSIENT).
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-    private static let empty: StaticString = ""
 
     mutating func bind(_ value: String?) {
         index += 1
-        guard var value else { sqlite3_bind_null(handle, index); return }
-        value.withUTF8 { bytes in
-            if let base = bytes.baseAddress, bytes.count > 0 {
-                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { pointer in
-                    _ = sqlite3_bind_text(handle, index, pointer, Int32(bytes.count), Self.transient)
-                }
-            } else {
-                Self.empty.withUTF8Buffer { buffer in
-                    _ = buffer.baseAddress.map { sqlite3_bind_text(handle, index, UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self), 0, Self.transient) }
-                }
-            }
+        guard let value else { sqlite3_bind_null(handle, index); return }
+        // withCString: a NUL-terminated pointer even for "" (a nil pointer would bind NULL).
+        value.withCString { pointer in
+            _ = sqlite3_bind_text(handle, index, pointer, Int32(value.utf8.count), Self.transient)
         }
     }
 

@@ -130,12 +130,12 @@ struct CheckCommand: ParsableCommand {
         defer { SignalCleanup.release() }
         var recorder: StoreRecorder?
         if let db {
-            recorder = try Self.orExit { () throws(StoreError) in
+            recorder = try exitOnFailure { () throws(StoreError) in
                 try StoreRecorder(path: db, configuration: RunConfiguration(library: library, options: findingOptions()),
                                   inputs: inputs.count, force: force)
             }
         }
-        let summary = try Self.orExit {
+        let summary = try exitOnFailure {
             try runBatch(inputs, positions: positions, checker: checker, outputs: outputs, recorder: recorder,
                          summary: BatchSummary(rulesets: library.ruleSets.map(\.identity)))
         }
@@ -145,19 +145,9 @@ struct CheckCommand: ParsableCommand {
         throw ExitCode(summary.exitStatus)
     }
 
-    /// Runs `body`; an error is printed and ends the run with exit status 2 (the tool could not do its job).
-    static func orExit<T, E: Error>(_ body: () throws(E) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
-        }
-    }
-
     /// The engine and the decoder for this run's options.
     private func makeChecker(_ library: RulesLibrary) throws -> ReportChecker {
-        let engine = try Self.orExit { () throws(RuleEngine.SetupError) in
+        let engine = try exitOnFailure { () throws(RuleEngine.SetupError) in
             try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(
                 standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
                 reportContent: !noReportContent, language: lang))
@@ -205,7 +195,7 @@ struct CheckCommand: ParsableCommand {
             SignalCleanup.protect(temporaryFile: file.temporaryPath)
             return file
         }
-        return try Self.orExit {
+        return try exitOnFailure {
             let main: any OutputSink = try output.map(atomicFile) ?? DescriptorSink(descriptor: 1)
             var outputs = [makeOutput(chosenFormat, main)]
             for request in reports { outputs.append(makeOutput(request.format, try atomicFile(request.path))) }

@@ -18,17 +18,7 @@ struct DBCommand: ParsableCommand {
             FileHandleOutput.standardError("conform: no audit store at \(path)\n")
             throw ExitCode(2)
         }
-        return try orExit { () throws(StoreError) in try AuditStore(path: path) }
-    }
-
-    /// Runs `body`; a store error is printed and ends the command with exit status 2.
-    static func orExit<T>(_ body: () throws(StoreError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
-        }
+        return try exitOnFailure { () throws(StoreError) in try AuditStore(path: path) }
     }
 }
 
@@ -39,7 +29,7 @@ struct DBRuns: ParsableCommand {
 
     func run() throws {
         let store = try DBCommand.open(store)
-        let runs = try DBCommand.orExit { () throws(StoreError) in try store.runs() }
+        let runs = try exitOnFailure { () throws(StoreError) in try store.runs() }
         var text = ""
         for run in runs {
             let state = run.finishedAt.map { "finished \($0)" } ?? "not finished"
@@ -61,7 +51,7 @@ struct DBSummary: ParsableCommand {
 
     func run() throws {
         let store = try DBCommand.open(store)
-        let summary = try DBCommand.orExit { () throws(StoreError) in try ArchiveSummary(store: store, run: runID) }
+        let summary = try exitOnFailure { () throws(StoreError) in try ArchiveSummary(store: store, run: runID) }
         let record = summary.run
         var text = "Run \(record.id) (\(record.startedAt)\(record.finishedAt == nil ? ", not finished" : "")): "
         let reports = summary.table(level: "report") { _ in "all" }.first?.verdicts ?? [:]
@@ -118,7 +108,7 @@ struct DBExport: ParsableCommand {
         let sink = DescriptorSink(descriptor: 1)
         switch format {
         case .csv:
-            let summary = try DBCommand.orExit { () throws(StoreError) in try ArchiveSummary(store: store, run: runID) }
+            let summary = try exitOnFailure { () throws(StoreError) in try ArchiveSummary(store: store, run: runID) }
             var text = "level,standard,edition,laboratory,month,rule,verdict,count\r\n"
             for count in summary.counts {
                 text += [count.level, count.standard, count.edition, count.laboratory, count.month, count.rule, count.verdict, String(count.count)]
@@ -126,12 +116,12 @@ struct DBExport: ParsableCommand {
             }
             try sink.write(Array(text.utf8))
         case .jsonl:
-            let record = try DBCommand.orExit { () throws(StoreError) in try store.run(runID) }
+            let record = try exitOnFailure { () throws(StoreError) in try store.run(runID) }
             var pending: [UInt8] = []
             var verdicts: [Verdict: Int] = [:]
             var reports = 0
             var writeError: (any Error)?
-            try DBCommand.orExit { () throws(StoreError) in
+            try exitOnFailure { () throws(StoreError) in
                 try store.blocks(ofRun: record.id, format: OutputFormat.jsonl.rawValue) { block, verdict in
                     pending += block
                     verdicts[verdict, default: 0] += 1
@@ -161,8 +151,8 @@ struct DBMerge: ParsableCommand {
 
     func run() throws {
         let sources = try shards.map(DBCommand.open)
-        let target = try DBCommand.orExit { () throws(StoreError) in try AuditStore(path: into) }
-        let run = try DBCommand.orExit { () throws(StoreError) in try StoreMerge.merge(sources, into: target, at: StoreRecorder.now()) }
+        let target = try exitOnFailure { () throws(StoreError) in try AuditStore(path: into) }
+        let run = try exitOnFailure { () throws(StoreError) in try StoreMerge.merge(sources, into: target, at: StoreRecorder.now()) }
         FileHandleOutput.standardOutput("merged \(sources.count) stores into run \(run.id) of \(into): \(run.inputs) reports\n")
     }
 }

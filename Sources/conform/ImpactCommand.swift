@@ -47,14 +47,10 @@ struct ImpactCommand: ParsableCommand {
 
     func run() throws {
         let library = try rulesOptions.load()
-        let impact: EditionImpact
-        do {
-            impact = try EditionImpact(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary),
-                                       ruleSets: library.ruleSets, to: EngineOptions.parseStandard(to) ?? ("", ""),
-                                       options: EngineOptions(reportContent: false, language: lang))
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
+        let impact = try exitOnFailure {
+            try EditionImpact(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary),
+                              ruleSets: library.ruleSets, to: EngineOptions.parseStandard(to) ?? ("", ""),
+                              options: EngineOptions(reportContent: false, language: lang))
         }
         guard var listed = try? InputList.paths(paths, filesFrom: filesFrom) else {
             FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? "")\n")
@@ -62,7 +58,7 @@ struct ImpactCommand: ParsableCommand {
         }
         if let db {
             let store = try DBCommand.open(db)
-            listed += try DBCommand.orExit { () throws(StoreError) in try store.paths(ofRun: store.run(nil).id) }
+            listed += try exitOnFailure { () throws(StoreError) in try store.paths(ofRun: store.run(nil).id) }
         }
         let inputs = InputExpansion.expand(listed)
         var compared = 0, skipped = 0

@@ -87,12 +87,7 @@ struct RulesLint: ParsableCommand {
 
     func run() throws {
         let library = try rulesOptions.load()
-        do {
-            _ = try RuleEngine(ruleSets: library.ruleSets)
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
-        }
+        _ = try exitOnFailure { () throws(RuleEngine.SetupError) in try RuleEngine(ruleSets: library.ruleSets) }
         var problems: [String] = []
         for set in library.ruleSets {
             for rule in set.rules {

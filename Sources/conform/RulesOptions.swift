@@ -10,11 +10,6 @@ struct RulesOptions: ParsableArguments {
     var directories: [String] = []
 
     func load() throws -> RulesLibrary {
-        do {
-            return try RulesLibrary.loadBundled(extra: directories)
-        } catch {
-            FileHandleOutput.standardError("conform: \(error)\n")
-            throw ExitCode(2)
-        }
+        try exitOnFailure { () throws(RulesLoadError) in try RulesLibrary.loadBundled(extra: directories) }
     }
 }

@@ -28,8 +28,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// a reused report costs no rendering.
     public static let blockFormats: [OutputFormat] = [.jsonl, .text, .csv]
 
-    public var rendersBlocks: Bool { Self.blockFormats.contains(self) }
-
     public func makeReporter(passes: Bool = true, helpURIs: [String: String] = [:], language: Language = .en) -> any FindingsReporter {
         switch self {
         case .text: TextReporter(language: language)

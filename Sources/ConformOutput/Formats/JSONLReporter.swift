@@ -102,25 +102,7 @@ public struct JSONLReporter: FindingsReporter {
         }
         if !finding.evidence.isEmpty {
             writer.key("evidence")
-            writer.beginArray()
-            for evidence in finding.evidence {
-                writer.beginObject()
-                writer.field("name", evidence.name)
-                if let value = evidence.value {
-                    writer.key("value")
-                    switch value {
-                    case .number(let number): writer.number(number)
-                    case .boolean(let flag): writer.boolean(flag)
-                    case .text(let text): writer.string(text)
-                    }
-                }
-                writer.field("unit", evidence.unit)
-                writer.field("uncertainty", evidence.uncertainty)
-                writer.field("line", evidence.line)
-                writer.field("xpath", evidence.xpath)
-                writer.endObject()
-            }
-            writer.endArray()
+            writer.evidence(finding.evidence)
         }
         writer.endObject()
         writer.newline()

@@ -20,7 +20,7 @@ struct EngineText {
     }
 
     func levels(_ levels: Set<Sample.Level>) -> String {
-        levels.map(\.rawValue).sorted().compactMap(Sample.Level.init(rawValue:)).map(level).joined(separator: pick(" or ", "或"))
+        levels.sorted { $0.rawValue < $1.rawValue }.map(level).joined(separator: pick(" or ", "或"))
     }
 
     // Not applicable, and why.

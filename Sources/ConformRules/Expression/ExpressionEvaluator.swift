@@ -54,7 +54,7 @@ struct RuntimeQuantity {
 final class EvaluationTrace {
     var evidence: [Evidence] = []
     var missing: [String] = []
-    var notes: [LocalizedText] = []
+    var notes: [JudgementNote] = []
 
     func read(_ item: Evidence) {
         for existing in evidence where existing.line == item.line && existing.name == item.name && existing.xpath == item.xpath { return }
@@ -65,8 +65,8 @@ final class EvaluationTrace {
         if !missing.contains(what) { missing.append(what) }
     }
 
-    func note(_ text: LocalizedText) {
-        if !notes.contains(text) { notes.append(text) }
+    func note(_ note: JudgementNote) {
+        if !notes.contains(note) { notes.append(note) }
     }
 
     func reset() {
@@ -439,8 +439,7 @@ struct ExpressionEvaluator {
         }
         guard let u, u > 0 else {
             truth.level = inside ? .pass : .fail
-            trace.note(LocalizedText(en: "no uncertainty was given for \(x.name ?? "the value"), so the guarded rule decided as simple",
-                                     zh: "\(x.name ?? "该数值")未给出不确定度，因此保护带判定规则按简单判定规则判定"))
+            trace.note(.decidedAsSimple(value: x.name))
             return truth
         }
         // Lower limit (x >= L): pass if x >= L + U; conditional pass if L <= x < L + U;
@@ -464,8 +463,7 @@ struct ExpressionEvaluator {
         let tolerance = t.written.map { NumberFormatting.text(abs($0.value)) } ?? NumberFormatting.text(abs(t.delta))
         var truth = Truth(inside ? .pass : .fail, found: Self.display(value, in: reference))
         truth.limit = Limit(op: "within", value: c.written?.value ?? c.base, unit: c.written?.unit.symbol)
-        let required = "\(Self.display(c, in: reference)) ± \(tolerance)\(t.written.map { " \($0.unit.symbol)" } ?? "")"
-        trace.note(LocalizedText(en: "required: \(required)", zh: "要求：\(required)"))
+        trace.note(.required("\(Self.display(c, in: reference)) ± \(tolerance)\(t.written.map { " \($0.unit.symbol)" } ?? "")"))
         return truth
     }
 }
