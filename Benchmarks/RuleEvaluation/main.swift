@@ -51,7 +51,9 @@ let decodeNs = perReport(phaseRounds, reports.count) { i in _ = decoder.decode(d
 let findingsOf = reports.map { engine.evaluate($0) }
 let evaluateNs = perReport(phaseRounds, reports.count) { i in _ = engine.evaluate(reports[i]) }
 let outcomes = findingsOf.enumerated().map { ReportOutcome(path: "r\($0.offset).xml", reportID: "X", sha256: nil, claimed: "pass", findings: $0.element) }
-let outcomeNs = perReport(phaseRounds, reports.count) { i in _ = ReportOutcome(path: "r.xml", reportID: "X", sha256: nil, claimed: "pass", findings: findingsOf[i]) }
+let outcomeNs = perReport(phaseRounds, reports.count) { i in
+    _ = ReportOutcome(path: "r.xml", reportID: "X", sha256: nil, claimed: "pass", findings: findingsOf[i], ruleOrder: engine.ruleOrder)
+}
 var jsonl = JSONLReporter()
 var bytes = 0
 let jsonNs = perReport(phaseRounds, reports.count) { i in bytes += jsonl.format(outcomes[i]).count }

@@ -80,7 +80,8 @@ public struct ReportChecker: Sendable {
         case .report(let report, let decodeFindings):
             let findings = ReadingText.localize(decodeFindings, to: language) + evaluator.evaluate(report)
             return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
-                                 claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report))
+                                 claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report),
+                                 ruleOrder: evaluator.ruleOrder)
         }
     }
 

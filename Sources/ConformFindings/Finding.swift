@@ -6,44 +6,109 @@ import Darwin
 
 /// One verdict of one rule on one report (or one test of it), with everything needed to cite and
 /// reproduce it. Output formats are built from these alone.
+///
+/// A value with one reference inside: a report has hundreds of findings, and they are appended,
+/// sorted, kept and written; copying one costs one retain instead of one per string field. The
+/// fields live in a private storage object that is copied only when a shared finding is changed.
 public struct Finding: Sendable, Equatable {
-    public var rule: String
+    private var storage: Storage
+
+    public var rule: String { get { storage.rule } set { mutable.rule = newValue } }
     /// The rule's title, for formats that describe rules (SARIF).
-    public var title: String?
-    public var verdict: Verdict
-    public var severity: Severity
-    public var message: String
+    public var title: String? { get { storage.title } set { mutable.title = newValue } }
+    public var verdict: Verdict { get { storage.verdict } set { mutable.verdict = newValue } }
+    public var severity: Severity { get { storage.severity } set { mutable.severity = newValue } }
+    public var message: String { get { storage.message } set { mutable.message = newValue } }
     /// The line the finding points at, when it points at one place (tool findings).
-    public var line: Int?
-    public var test: String?
-    public var sample: String?
-    public var ruleset: RuleSetIdentity?
-    public var clause: String?
-    public var method: String?
-    public var confidence: String?
-    public var decisionRule: String?
-    public var limit: Limit?
-    public var evidence: [Evidence]
+    public var line: Int? { get { storage.line } set { mutable.line = newValue } }
+    public var test: String? { get { storage.test } set { mutable.test = newValue } }
+    public var sample: String? { get { storage.sample } set { mutable.sample = newValue } }
+    public var ruleset: RuleSetIdentity? { get { storage.ruleset } set { mutable.ruleset = newValue } }
+    public var clause: String? { get { storage.clause } set { mutable.clause = newValue } }
+    public var method: String? { get { storage.method } set { mutable.method = newValue } }
+    public var confidence: String? { get { storage.confidence } set { mutable.confidence = newValue } }
+    public var decisionRule: String? { get { storage.decisionRule } set { mutable.decisionRule = newValue } }
+    public var limit: Limit? { get { storage.limit } set { mutable.limit = newValue } }
+    public var evidence: [Evidence] { get { storage.evidence } set { mutable.evidence = newValue } }
 
     public init(rule: String, verdict: Verdict, severity: Severity = .error, message: String, line: Int? = nil,
                 test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
-        self.rule = rule
-        self.title = nil
-        self.verdict = verdict
-        self.severity = severity
-        self.message = message
-        self.line = line
-        self.test = test
-        self.sample = sample
-        self.ruleset = ruleset
-        self.clause = clause
-        self.method = method
-        self.confidence = confidence
-        self.decisionRule = decisionRule
-        self.limit = limit
-        self.evidence = evidence
+        storage = Storage(rule: rule, title: nil, verdict: verdict, severity: severity, message: message, line: line, test: test,
+                          sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
+                          decisionRule: decisionRule, limit: limit, evidence: evidence)
+    }
+
+    public static func == (a: Finding, b: Finding) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
+    }
+
+    /// The storage, copied first if another finding shares it.
+    private var mutable: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            return storage
+        }
+    }
+
+    /// Mutable only while uniquely referenced (see `mutable`); shared copies are never written, so
+    /// sharing them across threads is safe.
+    private final class Storage: @unchecked Sendable {
+        var rule: String
+        var title: String?
+        var verdict: Verdict
+        var severity: Severity
+        var message: String
+        var line: Int?
+        var test: String?
+        var sample: String?
+        var ruleset: RuleSetIdentity?
+        var clause: String?
+        var method: String?
+        var confidence: String?
+        var decisionRule: String?
+        var limit: Limit?
+        var evidence: [Evidence]
+
+        init(rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?, test: String?,
+             sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?, confidence: String?,
+             decisionRule: String?, limit: Limit?, evidence: [Evidence]) {
+            self.rule = rule
+            self.title = title
+            self.verdict = verdict
+            self.severity = severity
+            self.message = message
+            self.line = line
+            self.test = test
+            self.sample = sample
+            self.ruleset = ruleset
+            self.clause = clause
+            self.method = method
+            self.confidence = confidence
+            self.decisionRule = decisionRule
+            self.limit = limit
+            self.evidence = evidence
+        }
+
+        func copy() -> Storage {
+            Storage(rule: rule, title: title, verdict: verdict, severity: severity, message: message, line: line, test: test,
+                    sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
+                    decisionRule: decisionRule, limit: limit, evidence: evidence)
+        }
+
+        /// Every field, for equality.
+        var fields: Fields {
+            Fields(rule: rule, title: title, verdict: verdict, severity: severity, message: message, line: line, test: test,
+                   sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
+                   decisionRule: decisionRule, limit: limit, evidence: evidence)
+        }
+    }
+
+    private struct Fields: Equatable {
+        let rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?
+        let test: String?, sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?
+        let confidence: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
     }
 
     /// The line to show a person: the finding's own, else its first evidence's.
@@ -83,16 +148,20 @@ public struct Finding: Sendable, Equatable {
 
     /// Byte order of UTF-8 (the same on every platform and locale).
     static func bytesPrecede(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = min(x.count, y.count)
-                if n > 0, let px = x.baseAddress, let py = y.baseAddress {
-                    let c = memcmp(px, py, n)
-                    if c != 0 { return c < 0 }
-                }
-                return x.count < y.count
+        func precede(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+            let n = min(x.count, y.count)
+            if n > 0, let px = x.baseAddress, let py = y.baseAddress {
+                let c = memcmp(px, py, n)
+                if c != 0 { return c < 0 }
             }
+            return x.count < y.count
         }
+        // Native strings lend their bytes without a copy; others are made contiguous first.
+        if let answer = a.utf8.withContiguousStorageIfAvailable({ x in b.utf8.withContiguousStorageIfAvailable { y in precede(x, y) } }),
+           let answer {
+            return answer
+        }
+        var a = a, b = b
+        return a.withUTF8 { x in b.withUTF8 { y in precede(x, y) } }
     }
 }

@@ -12,36 +12,33 @@ public struct ReportOutcome: Sendable, Equatable {
     /// Laboratory, sample model, standard and issue date, for archive summaries (not in the outputs).
     public var facts: ReportFacts
 
-    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: [Finding], facts: ReportFacts = ReportFacts()) {
+    /// `ruleOrder`, when given, is the byte order of the rule ids the findings are expected to
+    /// have (worked out once per run); without it, the order of these findings' ids is worked out.
+    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: [Finding], facts: ReportFacts = ReportFacts(),
+                ruleOrder: RuleOrder? = nil) {
         self.path = path
         self.facts = facts
         self.reportID = reportID
         self.sha256 = sha256
         self.claimed = claimed
-        // Rank the distinct rule and test ids once (few), then sort by integers; move each
-        // finding once: findings are large values.
-        let ruleRank = Self.ranks(findings.map(\.rule))
-        let testRank = Self.ranks(findings.compactMap(\.test))
+        // Integer keys first (rule, test, line), then sort indices and move each finding once.
+        let rules = ruleOrder ?? RuleOrder(ruleIDs: findings.map(\.rule))
+        let tests = RuleOrder(ruleIDs: findings.compactMap(\.test))
         let keys = findings.map { finding in
-            (rule: ruleRank[finding.rule] ?? 0, test: finding.test.map { (testRank[$0] ?? 0) + 1 } ?? 0)
+            let rule = rules.key(finding.rule)
+            return (rule: rule.value, exactRule: rule.exact, test: finding.test.map { tests.key($0).value + 1 } ?? 0,
+                    line: finding.primaryLine ?? 0)
         }
+        // The same order as `Finding.canonicalOrder`.
         let order = keys.indices.sorted { a, b in
             if keys[a].rule != keys[b].rule { return keys[a].rule < keys[b].rule }
+            if !keys[a].exactRule, findings[a].rule != findings[b].rule { return Finding.bytesPrecede(findings[a].rule, findings[b].rule) }
             if keys[a].test != keys[b].test { return keys[a].test < keys[b].test }
-            return Finding.SortKey(findings[a]) < Finding.SortKey(findings[b])
+            if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
+            return Finding.bytesPrecede(findings[a].message, findings[b].message)
         }
         self.findings = order.map { findings[$0] }
         self.verdict = ReportOutcome.aggregate(self.findings)
-    }
-
-    /// Each distinct string's position in UTF-8 byte order.
-    static func ranks(_ strings: [String]) -> [String: Int] {
-        var unique = Array(Set(strings))
-        unique.sort { Finding.bytesPrecede($0, $1) }
-        var ranks: [String: Int] = [:]
-        ranks.reserveCapacity(unique.count)
-        for (rank, string) in unique.enumerated() { ranks[string] = rank }
-        return ranks
     }
 
     /// The worst verdict among findings of severity `error` (not-applicable does not count; a

@@ -40,6 +40,31 @@ struct FindingsTests {
         #expect(outcome.findings.map { "\($0.rule)/\($0.test ?? "-")" } == ["a/T9", "b/-", "b/T10", "b/T2"])
     }
 
+    /// With a run's rule order (ids known up front) the findings come out in exactly the canonical
+    /// order, also for ids the order does not know (they fall between known ones, before, after,
+    /// or several at one place), non-ASCII ids, and ties broken by line and message.
+    @Test func aRunsRuleOrderGivesTheCanonicalOrder() {
+        let known = ["b/2", "b/10", "d", "f/é", "f/z"]
+        let ids = known + ["a", "c", "c/1", "cc", "e", "f/ü", "g", "", "b/2x"]
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0
+        for _ in 0..<200 {
+            let findings = (0..<40).map { index in
+                var f = finding(.pass, rule: ids.randomElement(using: &generator) ?? "a",
+                                test: Bool.random(using: &generator) ? nil : ["T1", "T10", "T2"].randomElement(using: &generator))
+                f.line = Int.random(in: 1...3, using: &generator)
+                f.message = "m\(index % 3)"
+                return f
+            }
+            let expected = findings.sorted(by: Finding.canonicalOrder)
+            let withOrder = ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: findings,
+                                          ruleOrder: RuleOrder(ruleIDs: known)).findings
+            let withoutOrder = ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: findings).findings
+            if withOrder != expected || withoutOrder != expected { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     /// The word-at-a-time test for "needs escaping" agrees with the byte-by-byte one for every byte
     /// value at every position of a string (and beyond the first word, and after non-ASCII).
     @Test func jsonEscapeScanAgreesWithTheSimpleOne() {

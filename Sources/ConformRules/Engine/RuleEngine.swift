@@ -12,6 +12,8 @@ public struct RuleEngine: Sendable {
     private let forced: RuleSet?
     /// For each rule set (by id): its per-test rules by test type, and those for every test.
     private let testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])]
+    /// The byte order of every id a finding of this engine can have, for sorting findings.
+    public let ruleOrder: RuleOrder?
 
     public enum SetupError: Error, Equatable, CustomStringConvertible {
         case unknownStandard(String, known: [String])
@@ -48,6 +50,9 @@ public struct RuleEngine: Sendable {
             testRules[set.manifest.id] = (byType, everyTest)
         }
         self.testRules = testRules
+        var ids = ruleSets.flatMap { $0.rules.map(\.id) } + ToolRule.allCases.map(\.rawValue)
+        ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
+        self.ruleOrder = RuleOrder(ruleIDs: ids)
         if let wanted = options.standard {
             guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
                 throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
