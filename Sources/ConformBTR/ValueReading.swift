@@ -26,17 +26,16 @@ struct ValueReading {
 
     private mutating func xpath(_ index: Int) -> String {
         if let known = xpaths[index] { return known }
-        let element = tree[index]
         var path: String
-        if let parent = element.parent {
+        if let parent = tree[index].parent {
             path = xpath(parent)
             path += "/"
-            path += element.name
+            path += tree[index].name
             path += "["
-            path += String(element.position)
+            path += String(tree[index].position)
             path += "]"
         } else {
-            path = "/" + element.name
+            path = "/" + tree[index].name
         }
         xpaths[index] = path
         return path

@@ -7,7 +7,12 @@ public struct XMLAttribute: Sendable, Equatable {
 
 /// One element of a parsed document. Elements live in `XMLTree.elements`; `parent` and
 /// `children` are indices into that array.
-public struct XMLElement: Sendable {
+///
+/// An object, so that reading an element (`tree[i].attribute("unit")`) costs one reference count,
+/// not one per field. Only the `TreeBuilder` of one parse, on one thread, changes `text` and
+/// `children`, before the tree is handed out; after that the element is never changed, which is
+/// what makes sharing it across threads safe (hence `@unchecked`).
+public final class XMLElement: @unchecked Sendable {
     public let name: String
     public let namespace: String?
     public let attributes: [XMLAttribute]
@@ -19,6 +24,17 @@ public struct XMLElement: Sendable {
     /// 1-based position among the parent's children of the same name (for XPath).
     public let position: Int
     public internal(set) var children: [Int]
+
+    init(name: String, namespace: String?, attributes: [XMLAttribute], text: String, line: Int, parent: Int?, position: Int, children: [Int]) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.text = text
+        self.line = line
+        self.parent = parent
+        self.position = position
+        self.children = children
+    }
 
     /// The value of the un-namespaced attribute `name`, if present.
     public func attribute(_ name: String) -> String? {

@@ -113,7 +113,10 @@ struct ImpactCommand: ParsableCommand {
             writer.field("changed", changes.count)
             writer.key("byRule")
             writer.beginObject()
-            for (rule, count) in ranked { writer.field(rule, count) }
+            for (rule, count) in ranked {
+                writer.key(text: rule)
+                writer.integer(count)
+            }
             writer.endObject()
             writer.endObject()
             writer.newline()

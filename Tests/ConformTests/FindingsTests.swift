@@ -84,6 +84,27 @@ struct FindingsTests {
         #expect(disagreements == 0)
     }
 
+    /// The writer is a value: a copy written after the copying does not change the original
+    /// (its bytes live in shared memory until one of them writes), also across growth.
+    @Test func jsonWritersAreIndependentValues() {
+        var a = JSONWriter()
+        a.beginObject()
+        a.field("x", 1)
+        var b = a
+        b.field("y", 2)
+        b.endObject()
+        let long = String(repeating: "é", count: 50_000)
+        a.field("z", long)
+        a.endObject()
+        var c = a
+        c.removeAll()
+        c.beginArray()
+        c.endArray()
+        #expect(String(decoding: a.bytes, as: UTF8.self) == #"{"x":1,"z":""# + long + #""}"#)
+        #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"x":1,"y":2}"#)
+        #expect(String(decoding: c.bytes, as: UTF8.self) == "[]")
+    }
+
     @Test func jsonWriterEscapesAndFormatsNumbers() throws {
         var writer = JSONWriter()
         writer.beginObject()

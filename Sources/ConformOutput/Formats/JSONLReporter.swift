@@ -126,7 +126,10 @@ public struct JSONLReporter: FindingsReporter {
     private static func writeCounts(_ counts: [Verdict: Int], to writer: inout JSONWriter) {
         writer.beginObject()
         for verdict in Verdict.listingOrder {
-            if let count = counts[verdict], count > 0 { writer.field(verdict.rawValue, count) }
+            if let count = counts[verdict], count > 0 {
+                writer.key(text: verdict.rawValue)
+                writer.integer(count)
+            }
         }
         writer.endObject()
     }

@@ -10,7 +10,8 @@ public struct TextReporter: FindingsReporter {
         self.language = language
     }
 
-    private func pick(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
+    /// Only the chosen language's words are built.
+    private func pick(_ en: @autoclosure () -> String, _ zh: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 
     public mutating func format(_ outcome: ReportOutcome) -> [UInt8] {
         var text = "\(outcome.path): \(outcome.verdict.rawValue.uppercased())"

@@ -3,59 +3,76 @@ import ConformFindings
 /// A small byte writer for JSON: no encoder, no intermediate dictionaries, deterministic output
 /// (fields in the order written, numbers via one formatter, UTF-8 passed through).
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    private var buffer = ByteBuffer()
+    /// Whether the innermost open object or array already has a member (a comma comes next).
+    private var hasMember = false
+    /// The same for the enclosing containers, outermost first.
+    private var outer: [Bool] = []
+    private var depth = 0
 
     public init() {}
 
+    /// Everything written so far.
+    public var bytes: [UInt8] { buffer.array }
+
     public mutating func beginObject() {
         separate()
-        bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        buffer.append(UInt8(ascii: "{"))
+        open()
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "}"))
+        close()
+        buffer.append(UInt8(ascii: "}"))
     }
 
     /// Opens an object whose first fields are `fields`, already written as JSON (`"a":1,"b":2`).
     public mutating func beginObject(withFields fields: [UInt8]) {
         beginObject()
-        bytes.append(contentsOf: fields)
-        if !fields.isEmpty { needsComma[needsComma.count - 1] = true }
+        buffer.append(fields)
+        if !fields.isEmpty { hasMember = true }
     }
 
     /// Fields already written as JSON (`"a":1,"b":2`), appended to the open object.
     public mutating func fields(_ fields: [UInt8]) {
         guard !fields.isEmpty else { return }
         separate()
-        bytes.append(contentsOf: fields)
+        buffer.append(fields)
     }
 
     /// A value already written as JSON (after `key`, or in an array).
     public mutating func raw(_ value: [UInt8]) {
         separate()
-        bytes.append(contentsOf: value)
+        buffer.append(value)
     }
 
     public mutating func beginArray() {
         separate()
-        bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        buffer.append(UInt8(ascii: "["))
+        open()
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
-        bytes.append(UInt8(ascii: "]"))
+        close()
+        buffer.append(UInt8(ascii: "]"))
     }
 
-    /// Writes `"name":`; the value follows.
-    public mutating func key(_ name: String) {
+    /// Writes `"name":` for a field name of the format (a literal: written as it is, unscanned;
+    /// field names need no escaping); the value follows.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        buffer.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { buffer.append($0) }
+        buffer.append(UInt8(ascii: "\""), UInt8(ascii: ":"))
+        hasMember = false
+    }
+
+    /// Writes `"name":` for a name that is data (a verdict, a rule id), escaped as any string.
+    public mutating func key(text name: String) {
         separate()
         writeString(name)
-        bytes.append(UInt8(ascii: ":"))
-        if !needsComma.isEmpty { needsComma[needsComma.count - 1] = false }
+        buffer.append(UInt8(ascii: ":"))
+        hasMember = false
     }
 
     public mutating func string(_ value: String) {
@@ -65,85 +82,107 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Double) {
         separate()
-        bytes.append(contentsOf: NumberFormatting.text(value).utf8)
+        buffer.append(NumberFormatting.text(value))
     }
 
     public mutating func integer(_ value: Int) {
         separate()
-        bytes.append(contentsOf: String(value).utf8)
+        buffer.append(String(value))
     }
 
     public mutating func boolean(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        buffer.append(value ? "true" : "false")
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        buffer.append("null")
     }
 
     // Field helpers: absent optional values are left out.
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
-    public mutating func field(_ name: String, _ value: Int?) {
+    public mutating func field(_ name: StaticString, _ value: Int?) {
         guard let value else { return }
         key(name)
         integer(value)
     }
 
-    public mutating func field(_ name: String, _ value: Double?) {
+    public mutating func field(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
         key(name)
         number(value)
     }
 
     public mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
+        buffer.append(UInt8(ascii: "\n"))
     }
 
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
+        buffer.removeAll()
+        outer.removeAll(keepingCapacity: true)
+        hasMember = false
+        depth = 0
     }
 
+    private mutating func open() {
+        if depth > 0 { outer.append(hasMember) }
+        depth += 1
+        hasMember = false
+    }
+
+    private mutating func close() {
+        depth -= 1
+        hasMember = depth > 0 ? outer.removeLast() : false
+    }
+
+    /// A comma before every member of a container but its first.
     private mutating func separate() {
-        guard let last = needsComma.last else { return }
-        if last { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        guard depth > 0 else { return }
+        if hasMember { buffer.append(UInt8(ascii: ",")) }
+        hasMember = true
     }
 
     private mutating func writeString(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole.
-        var value = value
-        let clean = value.withUTF8 { utf8 -> Bool in
+        buffer.append(UInt8(ascii: "\""))
+        // Most strings need no escaping: copy them whole (native strings lend their bytes).
+        func copyIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard Self.needsNoEscape(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
+            buffer.append(utf8)
             return true
         }
+        var clean = false
+        if let lent = value.utf8.withContiguousStorageIfAvailable(copyIfClean) {
+            clean = lent
+        } else {
+            var value = value
+            clean = value.withUTF8(copyIfClean)
+        }
         if clean {
-            bytes.append(UInt8(ascii: "\""))
+            buffer.append(UInt8(ascii: "\""))
             return
         }
+        let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5c, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5c, 0x5c])
-            case 0x0a: bytes.append(contentsOf: [0x5c, UInt8(ascii: "n")])
-            case 0x0d: bytes.append(contentsOf: [0x5c, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5c, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""): buffer.append(0x5c, 0x22)
+            case UInt8(ascii: "\\"): buffer.append(0x5c, 0x5c)
+            case 0x0a: buffer.append(0x5c, UInt8(ascii: "n"))
+            case 0x0d: buffer.append(0x5c, UInt8(ascii: "r"))
+            case 0x09: buffer.append(0x5c, UInt8(ascii: "t"))
             case 0..<0x20, 0x7f:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5c, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xf)]])
-            default: bytes.append(byte)
+                buffer.append(0x5c, UInt8(ascii: "u"))
+                buffer.append(UInt8(ascii: "0"), UInt8(ascii: "0"))
+                buffer.append(hex[Int(byte >> 4)], hex[Int(byte & 0xf)])
+            default: buffer.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Whether no byte needs escaping (control characters, `"`, `\\`, DEL): eight bytes at a time

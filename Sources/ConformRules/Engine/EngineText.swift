@@ -6,7 +6,8 @@ import ConformModel
 struct EngineText {
     let language: Language
 
-    private func pick(_ en: String, _ zh: String) -> String { language == .zh ? zh : en }
+    /// Only the chosen language's words are built (most phrases interpolate).
+    private func pick(_ en: @autoclosure () -> String, _ zh: @autoclosure () -> String) -> String { language == .zh ? zh() : en() }
 
     func level(_ level: Sample.Level) -> String {
         guard language == .zh else { return level.rawValue }

@@ -1,0 +1,91 @@
+/// Growable bytes for the writers. `Array.append(contentsOf:)` costs about a hundred instructions
+/// per call whatever the length, and a JSONL finding is some forty short appends; here an append
+/// is a capacity check and a copy. A value (copy on write), like the array it stands in for: the
+/// pointer, count and capacity live in the struct (no dynamic exclusivity checks), the memory
+/// belongs to an owner object that is copied before a shared buffer is written.
+struct ByteBuffer {
+    private final class Owner {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var owner: Owner
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int = 4096) {
+        owner = Owner(capacity: max(capacity, 64))
+        base = owner.base
+        self.capacity = owner.capacity
+    }
+
+    /// The bytes written, as an array (one copy).
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    /// Room for `extra` more bytes in memory that no other buffer shares.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if count + extra <= capacity, isKnownUniquelyReferenced(&owner) { return }
+        grow(extra)
+    }
+
+    /// New memory: at least twice as large when full, the same size when only shared.
+    @inline(never)
+    private mutating func grow(_ extra: Int) {
+        let needed = count + extra
+        let larger = Owner(capacity: needed > capacity ? max(needed, capacity * 2) : capacity)
+        larger.base.update(from: base, count: count)
+        owner = larger
+        base = larger.base
+        capacity = larger.capacity
+    }
+
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        base[count] = first
+        base[count + 1] = second
+        count += 2
+    }
+
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// A string's UTF-8 bytes (native strings lend them without a copy).
+    mutating func append(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) == nil {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+    }
+
+    /// Empties the buffer and keeps its memory (unless another buffer shares it).
+    mutating func removeAll() {
+        if !isKnownUniquelyReferenced(&owner) {
+            owner = Owner(capacity: capacity)
+            base = owner.base
+        }
+        count = 0
+    }
+}
