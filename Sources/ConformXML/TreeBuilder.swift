@@ -7,7 +7,18 @@ final class TreeBuilder {
     private struct OpenElement {
         let index: Int
         var text: [UInt8] = []
-        var siblingCounts: [String: Int] = [:]
+        /// How many children of each name so far (few names per parent: a list, not a table;
+        /// names are the interned strings of `name(_:)`, so comparing them is mostly identity).
+        var siblingCounts: [(name: String, count: Int)] = []
+
+        mutating func nextPosition(of name: String) -> Int {
+            for i in siblingCounts.indices where siblingCounts[i].name == name {
+                siblingCounts[i].count += 1
+                return siblingCounts[i].count
+            }
+            siblingCounts.append((name, 1))
+            return 1
+        }
     }
 
     let limits: XMLLimits
@@ -24,6 +35,7 @@ final class TreeBuilder {
     private var skippedDepth = 0
     /// libxml2 interns names in the context's dictionary: one Swift string per distinct pointer.
     private var names: [UnsafeRawPointer: String] = [:]
+    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
 
     private let deadline: UInt64
     private var seen = 0
@@ -81,12 +93,21 @@ final class TreeBuilder {
 
     // MARK: elements
 
+    /// The Swift string of a name libxml2 interned: a small direct-mapped cache in front of the
+    /// table (a report uses a few dozen names, each thousands of times).
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
-        if let known = names[key] { return known }
-        let value = String(cString: pointer)
-        names[key] = value
+        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 4) & (recentNames.count - 1)
+        if recentNames[slot].key == key { return recentNames[slot].name }
+        let value: String
+        if let known = names[key] {
+            value = known
+        } else {
+            value = String(cString: pointer)
+            names[key] = value
+        }
+        recentNames[slot] = (key, value)
         return value
     }
 
@@ -125,8 +146,7 @@ final class TreeBuilder {
         var position = 1
         if !stack.isEmpty {
             let top = stack.count - 1
-            position = (stack[top].siblingCounts[name] ?? 0) + 1
-            stack[top].siblingCounts[name] = position
+            position = stack[top].nextPosition(of: name)
             elements[stack[top].index].children.append(index)
         }
         elements.append(XMLElement(

@@ -16,6 +16,8 @@ struct ValueSyntaxTests {
 
     @Test func dates() throws {
         #expect(CivilDate(parsing: "2025-09-12")?.description == "2025-09-12")
+        #expect(CivilDate(parsing: "0007-01-05")?.description == "0007-01-05")
+        #expect(CivilDate(year: 9999, month: 12, day: 31)?.description == "9999-12-31")
         #expect(CivilDate(parsing: "2024-02-29") != nil)
         for bad in ["2025-02-29", "2025-13-01", "2025-04-31", "25-09-12", "2025/09/12", "2025-9-12", "2025-09-12Z"] {
             #expect(CivilDate(parsing: bad) == nil, "\(bad)")

@@ -57,10 +57,10 @@ public struct ExpressionCompiler: Sendable {
                 return (.observation(name, NodeLabels(missing: "observation \(name)", yes: "\(name) = true", no: "\(name) = false")), .boolean)
             case .sample, .test, .report:
                 let fields = PathKind.fields[kind] ?? [:]
-                guard let type = fields[name] else {
+                guard let type = fields[name], let field = Field(kind, name) else {
                     throw ExpressionError(position: position, message: "\(kind.rawValue).\(name) is not a \(kind.rawValue) field (known: \(fields.keys.sorted().joined(separator: ", ")))")
                 }
-                return (.field(kind, name, label: "\(kind.rawValue).\(name)"), type)
+                return (.field(field, label: "\(kind.rawValue).\(name)"), type)
             case .event:
                 guard vocabulary.knows(name, as: .event) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not an event in the vocabulary (Rules/vocabulary.yaml)")
@@ -164,7 +164,9 @@ public struct ExpressionCompiler: Sendable {
             }
             _ = try check(arguments[0], scope: scope, reads: &reads)
             let label = "\(kind.rawValue) \(pathName)"
-            return (.exists(kind, pathName, NodeLabels(missing: label, yes: "\(label) recorded", no: "\(label) not recorded")), .boolean)
+            let labels = NodeLabels(missing: label, yes: "\(label) recorded", no: "\(label) not recorded")
+            if let field = Field(kind, pathName) { return (.existsField(field, labels), .boolean) }
+            return (.exists(kind, pathName, labels), .boolean)
         case "count":
             guard arguments.count == 1, case .string(let type, let argumentPosition) = arguments[0] else {
                 throw ExpressionError(position: position, message: "count() takes one test type in quotes, e.g. count(\"overcharge\")")

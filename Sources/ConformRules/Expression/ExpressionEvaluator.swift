@@ -110,8 +110,8 @@ struct ExpressionEvaluator {
             return .truth(Truth(value ? .pass : .fail))
         case .text(let text):
             return .text(text, name: text)
-        case .field(let kind, let name, let label):
-            return field(kind, name, label: label)
+        case .field(let field, let label):
+            return self.field(field, label: label)
         case .statement(let kind):
             let statement = context.report.statements.first { $0.kind == kind }
             if let statement { trace.read(Evidence(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath)) }
@@ -148,9 +148,12 @@ struct ExpressionEvaluator {
             case .property: present = context.sample?.property(name) != nil
             case .observation: present = context.test?.observation(name) != nil
             case .event: present = !(context.test?.events(named: name).isEmpty ?? true)
-            case .sample, .test, .report:
-                if case .missing = field(kind, name, label: labels.missing, quiet: true) { present = false } else { present = true }
+            case .sample, .test, .report: present = false  // compiled as .existsField
             }
+            return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
+        case .existsField(let field, let labels):
+            let present: Bool
+            if case .missing = self.field(field, label: labels.missing, quiet: true) { present = false } else { present = true }
             return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
         case .count(let type):
             var count = 0
@@ -197,7 +200,7 @@ struct ExpressionEvaluator {
     }
 
     /// A field of the sample, test or report: text, or an instant for dates and times.
-    private func field(_ kind: PathKind, _ name: String, label: String, quiet: Bool = false) -> RuntimeValue {
+    private func field(_ field: Field, label: String, quiet: Bool = false) -> RuntimeValue {
         func text(_ value: String?, _ source: SourceLocation?) -> RuntimeValue {
             guard let value, value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d }) else {
                 if !quiet { trace.lack(label) }
@@ -215,69 +218,69 @@ struct ExpressionEvaluator {
             return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
-        switch kind {
-        case .sample:
+        switch field {
+        case .sample(let name):
             guard let sample = context.sample else {
                 trace.lack("the sample")
                 return .missing
             }
             let s = sample.source
             switch name {
-            case "id": return text(sample.id, s)
-            case "level": return text(sample.level?.rawValue, s)
-            case "state": return text(sample.state?.rawValue, s)
-            case "chemistry": return text(sample.chemistry, s)
-            case "model": return text(sample.model, s)
-            case "serial": return text(sample.serial, s)
-            case "description": return text(sample.description, s)
-            default: return instant(day(sample.received), sample.received?.description, s)
+            case .id: return text(sample.id, s)
+            case .level: return text(sample.level?.rawValue, s)
+            case .state: return text(sample.state?.rawValue, s)
+            case .chemistry: return text(sample.chemistry, s)
+            case .model: return text(sample.model, s)
+            case .serial: return text(sample.serial, s)
+            case .description: return text(sample.description, s)
+            case .received: return instant(day(sample.received), sample.received?.description, s)
             }
-        case .test:
+        case .test(let name):
             guard let test = context.test else {
                 trace.lack("the test")
                 return .missing
             }
             let s = test.source
             switch name {
-            case "id": return text(test.id, s)
-            case "type": return text(test.type, s)
-            case "result": return text(test.result?.value.rawValue, test.result?.source ?? s)
-            case "clause": return text(test.clause, s)
-            case "standard": return text(test.standard, s)
-            case "start": return instant(test.start?.secondsSinceEpoch, test.start?.text, s)
-            case "end": return instant(test.end?.secondsSinceEpoch, test.end?.text, s)
-            case "startDate": return instant(day(test.start?.localDate), test.start?.text, s)
-            default: return instant(day(test.end?.localDate), test.end?.text, s)
+            case .id: return text(test.id, s)
+            case .type: return text(test.type, s)
+            case .result: return text(test.result?.value.rawValue, test.result?.source ?? s)
+            case .clause: return text(test.clause, s)
+            case .standard: return text(test.standard, s)
+            case .start: return instant(test.start?.secondsSinceEpoch, test.start?.text, s)
+            case .end: return instant(test.end?.secondsSinceEpoch, test.end?.text, s)
+            case .startDate: return instant(day(test.start?.localDate), test.start?.text, s)
+            case .endDate: return instant(day(test.end?.localDate), test.end?.text, s)
             }
-        default:
+        case .report(let name):
             let r = context.report
             let lab = r.laboratory, customer = r.customer, maker = r.manufacturer
             switch name {
-            case "issued": return instant(day(r.issued), r.issued?.description, r.location)
-            case "id": return text(r.id, r.location)
-            case "title": return text(r.title, r.location)
-            case "language": return text(r.language, r.location)
-            case "laboratoryName": return text(lab?.name, lab?.source)
-            case "laboratoryAddress": return text(lab?.address, lab?.source)
-            case "laboratoryLocation": return text(lab?.location, lab?.source)
-            case "laboratoryPhone": return text(lab?.phone, lab?.source)
-            case "laboratoryEmail": return text(lab?.email, lab?.source)
-            case "laboratoryWebsite": return text(lab?.website, lab?.source)
-            case "laboratoryAccreditation": return text(lab?.accreditation, lab?.source)
-            case "customerName": return text(customer?.name, customer?.source)
-            case "customerAddress": return text(customer?.address, customer?.source)
-            case "customerPhone": return text(customer?.phone, customer?.source)
-            case "customerEmail": return text(customer?.email, customer?.source)
-            case "manufacturerName": return text(maker?.name, maker?.source)
-            case "manufacturerAddress": return text(maker?.address, maker?.source)
-            case "manufacturerPhone": return text(maker?.phone, maker?.source)
-            case "manufacturerEmail": return text(maker?.email, maker?.source)
-            case "manufacturerWebsite": return text(maker?.website, maker?.source)
-            case "deviations": return text(r.deviations, r.location)
-            case "decisionRule": return text(r.decisionRule?.rawValue, r.location)
-            case "conclusion": return text(r.conclusion?.value.rawValue, r.conclusion?.source)
-            case "signatoryName": return text(r.signatories.first?.name, r.signatories.first?.source)
-            default: return text(r.signatories.first?.title, r.signatories.first?.source)
+            case .issued: return instant(day(r.issued), r.issued?.description, r.location)
+            case .id: return text(r.id, r.location)
+            case .title: return text(r.title, r.location)
+            case .language: return text(r.language, r.location)
+            case .laboratoryName: return text(lab?.name, lab?.source)
+            case .laboratoryAddress: return text(lab?.address, lab?.source)
+            case .laboratoryLocation: return text(lab?.location, lab?.source)
+            case .laboratoryPhone: return text(lab?.phone, lab?.source)
+            case .laboratoryEmail: return text(lab?.email, lab?.source)
+            case .laboratoryWebsite: return text(lab?.website, lab?.source)
+            case .laboratoryAccreditation: return text(lab?.accreditation, lab?.source)
+            case .customerName: return text(customer?.name, customer?.source)
+            case .customerAddress: return text(customer?.address, customer?.source)
+            case .customerPhone: return text(customer?.phone, customer?.source)
+            case .customerEmail: return text(customer?.email, customer?.source)
+            case .manufacturerName: return text(maker?.name, maker?.source)
+            case .manufacturerAddress: return text(maker?.address, maker?.source)
+            case .manufacturerPhone: return text(maker?.phone, maker?.source)
+            case .manufacturerEmail: return text(maker?.email, maker?.source)
+            case .manufacturerWebsite: return text(maker?.website, maker?.source)
+            case .deviations: return text(r.deviations, r.location)
+            case .decisionRule: return text(r.decisionRule?.rawValue, r.location)
+            case .conclusion: return text(r.conclusion?.value.rawValue, r.conclusion?.source)
+            case .signatoryName: return text(r.signatories.first?.name, r.signatories.first?.source)
+            case .signatoryTitle: return text(r.signatories.first?.title, r.signatories.first?.source)
             }
         }
     }

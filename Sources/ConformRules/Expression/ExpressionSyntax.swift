@@ -19,20 +19,49 @@ public enum PathKind: String, Sendable, CaseIterable {
     /// The fields of `sample`, `test` and `report`, with their types (dates are instants at 00:00
     /// UTC of the date; `startDate`/`endDate` are a test's local calendar dates, so that dates
     /// compare day by day whatever the time zone).
-    static let fields: [PathKind: [String: ExpressionType]] = [
-        .sample: ["id": .string, "level": .string, "state": .string, "chemistry": .string, "model": .string, "serial": .string,
-                  "description": .string, "received": .instant],
-        .test: ["id": .string, "type": .string, "result": .string, "clause": .string, "standard": .string, "start": .instant, "end": .instant,
-                "startDate": .instant, "endDate": .instant],
-        .report: ["id": .string, "issued": .instant, "title": .string, "language": .string,
-                  "laboratoryName": .string, "laboratoryAddress": .string, "laboratoryLocation": .string, "laboratoryPhone": .string,
-                  "laboratoryEmail": .string, "laboratoryWebsite": .string, "laboratoryAccreditation": .string,
-                  "customerName": .string, "customerAddress": .string, "customerPhone": .string, "customerEmail": .string,
-                  "manufacturerName": .string, "manufacturerAddress": .string, "manufacturerPhone": .string,
-                  "manufacturerEmail": .string, "manufacturerWebsite": .string,
-                  "deviations": .string, "decisionRule": .string, "conclusion": .string,
-                  "signatoryName": .string, "signatoryTitle": .string],
-    ]
+    static let fields: [PathKind: [String: ExpressionType]] = {
+        func table<F: RawRepresentable & CaseIterable>(_: F.Type, _ instants: Set<String>) -> [String: ExpressionType] where F.RawValue == String {
+            Dictionary(uniqueKeysWithValues: F.allCases.map { ($0.rawValue, instants.contains($0.rawValue) ? .instant : .string) })
+        }
+        return [
+            .sample: table(SampleField.self, ["received"]),
+            .test: table(TestField.self, ["start", "end", "startDate", "endDate"]),
+            .report: table(ReportField.self, ["issued"]),
+        ]
+    }()
+}
+
+/// A field of `sample`, `test` or `report`, resolved when the expression is compiled, so that
+/// evaluating it is a switch on a number, not a comparison of names.
+enum Field: Sendable {
+    case sample(SampleField)
+    case test(TestField)
+    case report(ReportField)
+
+    init?(_ kind: PathKind, _ name: String) {
+        switch kind {
+        case .sample: guard let field = SampleField(rawValue: name) else { return nil }; self = .sample(field)
+        case .test: guard let field = TestField(rawValue: name) else { return nil }; self = .test(field)
+        case .report: guard let field = ReportField(rawValue: name) else { return nil }; self = .report(field)
+        default: return nil
+        }
+    }
+}
+
+enum SampleField: String, Sendable, CaseIterable {
+    case id, level, state, chemistry, model, serial, description, received
+}
+
+enum TestField: String, Sendable, CaseIterable {
+    case id, type, result, clause, standard, start, end, startDate, endDate
+}
+
+enum ReportField: String, Sendable, CaseIterable {
+    case id, issued, title, language
+    case laboratoryName, laboratoryAddress, laboratoryLocation, laboratoryPhone, laboratoryEmail, laboratoryWebsite, laboratoryAccreditation
+    case customerName, customerAddress, customerPhone, customerEmail
+    case manufacturerName, manufacturerAddress, manufacturerPhone, manufacturerEmail, manufacturerWebsite
+    case deviations, decisionRule, conclusion, signatoryName, signatoryTitle
 }
 
 /// The parsed, not yet checked, form of an expression.
