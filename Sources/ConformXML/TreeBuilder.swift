@@ -23,22 +23,26 @@ final class TreeBuilder {
 
     let limits: XMLLimits
     let expectedRoot: XMLName?
-    private(set) var elements: [XMLElement] = []
-    private var stack: [OpenElement] = []
+    // The builder's state is touched by every SAX event. One parse runs on one thread and each
+    // event's callback finishes before the next starts, so no two accesses can overlap: the
+    // run-time exclusivity checks (a fifth of the builder's cost) are left out for these
+    // (the compile-time checks remain).
+    @exclusivity(unchecked) private(set) var elements: [XMLElement] = []
+    @exclusivity(unchecked) private var stack: [OpenElement] = []
     /// The first reason the read fails, whoever found it first (libxml2 or the builder).
-    private(set) var failure: XMLReadFailure?
+    @exclusivity(unchecked) private(set) var failure: XMLReadFailure?
     private(set) var diagnostics: [XMLDiagnostic] = []
     private var doctypeLine: Int?
     /// Set when the root is not the expected one: the rest is still parsed (so that a broken file
     /// is reported as broken) but nothing more is kept.
-    private var foreignRoot: (name: XMLName, line: Int)?
-    private var skippedDepth = 0
+    @exclusivity(unchecked) private var foreignRoot: (name: XMLName, line: Int)?
+    @exclusivity(unchecked) private var skippedDepth = 0
     /// libxml2 interns names in the context's dictionary: one Swift string per distinct pointer.
-    private var names: [UnsafeRawPointer: String] = [:]
-    private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
+    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
+    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
 
     private let deadline: UInt64
-    private var seen = 0
+    @exclusivity(unchecked) private var seen = 0
 
     init(limits: XMLLimits, expectedRoot: XMLName?) {
         self.limits = limits

@@ -20,6 +20,8 @@ public struct JSONLReporter: FindingsReporter {
         identity.endObject()
         let prefix = Array(identity.bytes.dropFirst().dropLast())
         writer.removeAll()
+        // About 750 bytes per finding: grown once, not doubled again and again.
+        writer.reserveCapacity(outcome.findings.count * 1024 + 1024)
         for finding in outcome.findings {
             write(finding, prefix: prefix)
         }

@@ -80,6 +80,11 @@ struct ByteBuffer {
         }
     }
 
+    /// Room for `extra` more bytes without growing again (growing copies what is written).
+    mutating func reserveCapacity(_ extra: Int) {
+        if count + extra > capacity { grow(extra) }
+    }
+
     /// Empties the buffer and keeps its memory (unless another buffer shares it).
     mutating func removeAll() {
         if !isKnownUniquelyReferenced(&owner) {

@@ -123,6 +123,11 @@ public struct JSONWriter {
         buffer.append(UInt8(ascii: "\n"))
     }
 
+    /// Room for about `bytes` more bytes, when the size is known roughly in advance.
+    public mutating func reserveCapacity(_ bytes: Int) {
+        buffer.reserveCapacity(bytes)
+    }
+
     public mutating func removeAll() {
         buffer.removeAll()
         outer.removeAll(keepingCapacity: true)

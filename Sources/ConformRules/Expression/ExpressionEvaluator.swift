@@ -52,9 +52,11 @@ struct RuntimeQuantity {
 
 /// What one evaluation read: evidence (each value once), what was missing, remarks.
 final class EvaluationTrace {
-    var evidence: [Evidence] = []
-    var missing: [String] = []
-    var notes: [JudgementNote] = []
+    // One judgement at a time uses a trace (its context's, on one thread), and no access to
+    // these outlives a call: the run-time exclusivity checks are left out (compile-time remain).
+    @exclusivity(unchecked) var evidence: [Evidence] = []
+    @exclusivity(unchecked) var missing: [String] = []
+    @exclusivity(unchecked) var notes: [JudgementNote] = []
 
     func read(_ item: Evidence) {
         for existing in evidence where existing.line == item.line && existing.name == item.name && existing.xpath == item.xpath { return }
