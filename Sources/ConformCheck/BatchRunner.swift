@@ -13,7 +13,7 @@ public struct BatchRunner: Sendable {
     public init(checker: ReportChecker, jobs: Int, window: Int? = nil) {
         self.checker = checker
         self.jobs = max(1, jobs)
-        self.window = max(self.jobs, window ?? self.jobs * 8)
+        self.window = max(self.jobs, window ?? self.jobs * 4)
     }
 
     /// Checks every input; `emit` is called on the calling thread, once per input, in order.

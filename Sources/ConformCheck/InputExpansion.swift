@@ -25,23 +25,26 @@ public enum CheckInput: Sendable, Equatable {
 public enum InputExpansion {
     public static func expand(_ paths: [String]) -> [CheckInput] {
         var result: [CheckInput] = []
-        for path in paths {
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                result.append(.unreadable(path: path, reason: "cannot open \(path): \(String(cString: strerror(errno)))"))
-                continue
-            }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
-                var visited: Set<FileIdentity> = [FileIdentity(info)]
-                var found: [CheckInput] = []
-                walk(directory: path, visited: &visited, into: &found)
-                found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-                result.append(contentsOf: found)
-            } else {
-                result.append(.file(path))
-            }
-        }
+        for path in paths { expand(path) { result.append($0) } }
         return result
+    }
+
+    /// Expands one path, handing each input to `add` in order.
+    public static func expand(_ path: String, into add: (CheckInput) -> Void) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            add(.unreadable(path: path, reason: "cannot open \(path): \(String(cString: strerror(errno)))"))
+            return
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            var visited: Set<FileIdentity> = [FileIdentity(info)]
+            var found: [CheckInput] = []
+            walk(directory: path, visited: &visited, into: &found)
+            found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            found.forEach(add)
+        } else {
+            add(.file(path))
+        }
     }
 
     private struct FileIdentity: Hashable {

@@ -163,24 +163,38 @@ struct CheckCommand: ParsableCommand {
         )
     }
 
-    /// The inputs of this run (this shard's, with each one's position among all the inputs).
-    private func gatherInputs() throws -> (inputs: [CheckInput], positions: [Int]) {
-        let listed: [String]
-        do {
-            listed = try InputList.paths(paths, filesFrom: filesFrom)
-        } catch {
-            FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom ?? ""): \(error.localizedDescription)\n")
-            throw ExitCode(2)
+    /// The inputs of this run (this shard's, with each one's position among all the inputs; nil
+    /// when they are all the inputs, in order). Paths from `--files-from` are expanded as they are
+    /// read and kept compactly, so the list costs about its own size in memory.
+    private func gatherInputs() throws -> (inputs: InputSet, positions: [Int]?) {
+        let shard = self.shard.flatMap(Shard.init)
+        var inputs = InputSet()
+        var positions: [Int]? = shard == nil ? nil : []
+        var position = 0
+        func add(_ input: CheckInput) {
+            defer { position += 1 }
+            if let shard {
+                guard shard.contains(input.path) else { return }
+                positions?.append(position)
+            }
+            inputs.append(input)
         }
-        let inputs = InputExpansion.expand(listed)
-        if inputs.isEmpty {
+        for path in paths { InputExpansion.expand(path, into: add) }
+        if let filesFrom {
+            do {
+                try InputList.forEachPath(in: filesFrom) { InputExpansion.expand($0, into: add) }
+            } catch {
+                FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom): \(error.localizedDescription)\n")
+                throw ExitCode(2)
+            }
+        }
+        if position == 0 {
+            let listed = paths + (filesFrom.map { ["the paths of \($0)"] } ?? [])
             FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
             throw ExitCode(2)
         }
         // A shard may be empty (a small batch split many ways): it is still a run with outputs.
-        guard let shard = shard.flatMap(Shard.init) else { return (inputs, Array(inputs.indices)) }
-        let positions = inputs.indices.filter { shard.contains(inputs[$0].path) }
-        return (positions.map { inputs[$0] }, positions)
+        return (inputs, positions)
     }
 
     /// The main output, then every --report FORMAT=FILE: all from the same outcomes; files atomic.
@@ -205,7 +219,7 @@ struct CheckCommand: ParsableCommand {
 
     /// Checks (or reuses) every input on the worker threads and writes each outcome to every
     /// output, and to the store, in input order; the batch's summary.
-    private func runBatch(_ inputs: [CheckInput], positions: [Int], checker: ReportChecker, outputs: [Output],
+    private func runBatch(_ inputs: InputSet, positions: [Int]?, checker: ReportChecker, outputs: [Output],
                           recorder: StoreRecorder?, summary initial: BatchSummary) throws -> BatchSummary {
         var summary = initial
         let known = recorder?.known ?? .none
@@ -230,10 +244,10 @@ struct CheckCommand: ParsableCommand {
             switch item {
             case .checked(let checked, let rendered):
                 (blocks, outcome) = (rendered, checked)
-                try recorder?.add(.evaluated(position: positions[index], outcome: checked, blocks: rendered))
+                try recorder?.add(.evaluated(position: positions?[index] ?? index, outcome: checked, blocks: rendered))
             case .stored(let stored):
                 (blocks, outcome) = (stored.blocks, stored.outcome)
-                try recorder?.add(.reused(position: positions[index], report: stored.id))
+                try recorder?.add(.reused(position: positions?[index] ?? index, report: stored.id))
             case .failed(let error):
                 throw error
             }

@@ -44,4 +44,21 @@ struct InputExpansionTests {
         #expect(path == "/no/such/report.xml")
         #expect(reason.contains("No such file"))
     }
+
+    /// A list file: LF or CR LF line ends, blank and white-space-only lines skipped, no final
+    /// line end needed, paths kept byte for byte (spaces inside, non-ASCII).
+    @Test func aListFileGivesItsPathsInOrder() throws {
+        let list = try TestSupport.temporaryDirectory().appendingPathComponent("list.txt")
+        try Data("a.xml\r\n\n  \t\r\nb c/报告.xml\n\r\nlast.xml".utf8).write(to: list)
+        #expect(try InputList.read(list.path) == ["a.xml", "b c/报告.xml", "last.xml"])
+    }
+
+    /// The compact input set gives back exactly the inputs put in, unreadable ones with their reason.
+    @Test func theCompactInputSetKeepsEveryInput() {
+        let inputs: [CheckInput] = [.file("a.xml"), .unreadable(path: "/gone", reason: "cannot open /gone: No such file"), .file(""),
+                                    .file("目录/报告.xml"), .file("z.xml")]
+        let set = InputSet(inputs)
+        #expect(set.count == inputs.count)
+        #expect(Array(set) == inputs)
+    }
 }
