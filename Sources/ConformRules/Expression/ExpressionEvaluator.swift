@@ -85,9 +85,8 @@ extension CompiledExpression {
         let trace = context.trace
         trace.reset()
         let truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
-        var judgement = Judgement(truth.level, evidence: trace.evidence, limit: truth.limit, found: truth.found, notes: trace.notes)
-        if truth.level == .unknown { judgement.missing = trace.missing.isEmpty ? ["a value"] : trace.missing }
-        return judgement
+        let missing = truth.level != .unknown ? [] : trace.missing.isEmpty ? ["a value"] : trace.missing
+        return Judgement(truth.level, evidence: trace.evidence, limit: truth.limit, found: truth.found, missing: missing, notes: trace.notes)
     }
 }
 
@@ -300,38 +299,44 @@ struct ExpressionEvaluator {
     }
 
     private func quantityPath(_ kind: PathKind, _ name: String) -> RuntimeValue {
-        let found: NamedQuantity?
+        // Found by index and read in place: copying the whole named quantity (five strings and
+        // more) for the three or four fields used here cost more than the rest of the read.
+        let list: [NamedQuantity]
         switch kind {
-        case .condition: found = context.test?.condition(name)
-        case .measurement: found = context.test?.measurement(name)
-        case .property: found = context.sample?.property(name)
-        case .observation, .event, .sample, .test, .report: found = nil
+        case .condition: list = context.test?.conditions ?? []
+        case .measurement: list = context.test?.measurements ?? []
+        case .property: list = context.sample?.properties ?? []
+        case .observation, .event, .sample, .test, .report: list = []
         }
-        guard let named = found else {
+        guard let index = list.firstIndex(where: { $0.name == name }) else {
             trace.lack("\(kind.rawValue) \(name)")
             return .missing
         }
-        trace.read(Evidence(name: name, value: named.quantity.map { .number($0.value) } ?? .text(named.valueText),
-                            unit: named.unitText, uncertainty: named.uncertainty, line: named.source.line, xpath: named.source.xpath))
-        guard let quantity = named.quantity else {
-            trace.lack("\(kind.rawValue) \(name) (unreadable, line \(named.source.line))")
+        let quantity = list[index].quantity
+        let uncertainty = list[index].uncertainty
+        let source = list[index].source
+        trace.read(Evidence(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
+                            unit: list[index].unitText, uncertainty: uncertainty, line: source.line, xpath: source.xpath))
+        guard let quantity else {
+            trace.lack("\(kind.rawValue) \(name) (unreadable, line \(source.line))")
             return .missing
         }
-        if quantity.unit.ratedCurrentHours == nil {
-            return .quantity(RuntimeQuantity(base: quantity.value * quantity.unit.factor + quantity.unit.offset, delta: quantity.value * quantity.unit.factor,
-                                             dimension: quantity.dimension, uncertainty: named.uncertainty.map { $0 * quantity.unit.factor },
+        let unit = quantity.unit
+        if unit.ratedCurrentHours == nil {
+            return .quantity(RuntimeQuantity(base: quantity.value * unit.factor + unit.offset, delta: quantity.value * unit.factor,
+                                             dimension: unit.dimension, uncertainty: uncertainty.map { $0 * unit.factor },
                                              written: quantity, isConstant: false, name: name))
         }
         do {
             let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
-            let delta = try Quantity.baseDifference(quantity.value, in: quantity.unit, ratedCapacity: context.ratedCapacity)
-            let uncertainty = try named.uncertainty.map { u throws(QuantityError) in
-                try Quantity.baseDifference(u, in: quantity.unit, ratedCapacity: context.ratedCapacity)
+            let delta = try Quantity.baseDifference(quantity.value, in: unit, ratedCapacity: context.ratedCapacity)
+            let uncertainty = try uncertainty.map { u throws(QuantityError) in
+                try Quantity.baseDifference(u, in: unit, ratedCapacity: context.ratedCapacity)
             }
-            return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: uncertainty,
+            return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: unit.dimension, uncertainty: uncertainty,
                                              written: quantity, isConstant: false, name: name))
         } catch {
-            trace.lack("property ratedCapacity (needed to convert \(name) in \(quantity.unit.symbol))")
+            trace.lack("property ratedCapacity (needed to convert \(name) in \(unit.symbol))")
             return .missing
         }
     }
