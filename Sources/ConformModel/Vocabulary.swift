@@ -12,15 +12,25 @@ public struct Vocabulary: Sendable {
     /// Names of observations and events.
     public let flags: [Kind: Set<String>]
 
+    /// `quantities` by the kind's position in `Kind.allCases` (the decoder asks for every value
+    /// it reads; a lookup in a table of tables copied the inner table each time).
+    private let tables: [[String: [Dimension]]]
+
     public init(testTypes: Set<String>, quantities: [Kind: [String: [Dimension]]], flags: [Kind: Set<String>]) {
         self.testTypes = testTypes
         self.quantities = quantities
         self.flags = flags
+        self.tables = Kind.allCases.map { quantities[$0] ?? [:] }
     }
 
     /// The dimensions `name` may have as a `kind`, or nil if the vocabulary does not know it.
     public func dimensions(of name: String, as kind: Kind) -> [Dimension]? {
-        quantities[kind]?[name]
+        switch kind {
+        case .condition: tables[0][name]
+        case .measurement: tables[1][name]
+        case .property: tables[2][name]
+        case .observation, .event: nil
+        }
     }
 
     public func knows(_ name: String, as kind: Kind) -> Bool {
