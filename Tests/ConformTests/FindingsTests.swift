@@ -127,4 +127,21 @@ struct FindingsTests {
         #expect(parsed["s"] as? String == "quote \" backslash \\ newline \n tab \t bell \u{07} Ω 中文")
         #expect(parsed["e"] as? Double == 1e-7)
     }
+
+    /// Numbers written digit by digit agree with the formatter every output uses (and with Swift's
+    /// own integer text), at the edges too.
+    @Test func jsonNumbersAgreeWithTheFormatter() {
+        let doubles: [Double] = [0, -0.0, 1, -1, 7, 10, 95, 100, -250, 123_456_789, 999_999_999_999_999, 1e15, -1e15, 2.5, -0.001,
+                                 1e-7, .infinity, -.infinity, .nan, 4_503_599_627_370_496]
+        for value in doubles {
+            var writer = JSONWriter()
+            writer.number(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == NumberFormatting.text(value), "\(value)")
+        }
+        for value in [0, 1, -1, 9, 10, 99, 100, -100, 1_234_567, Int.max, Int.min] {
+            var writer = JSONWriter()
+            writer.integer(value)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value), "\(value)")
+        }
+    }
 }

@@ -48,6 +48,39 @@ struct ByteBuffer {
         capacity = larger.capacity
     }
 
+    /// Writes at most `maximum` bytes in place: `body` gets where to write and returns how many
+    /// it wrote (one capacity check for a whole field instead of one per piece).
+    @inline(__always)
+    mutating func write(reserving maximum: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(maximum)
+        count += body(base + count)
+    }
+
+    /// An integer in decimal, written in place (no string made).
+    mutating func appendDecimal(_ value: Int) {
+        write(reserving: 20) { out in
+            var magnitude = value.magnitude
+            var digits = 0
+            repeat {
+                digits += 1
+                magnitude /= 10
+            } while magnitude > 0
+            var at = 0
+            if value < 0 {
+                out[0] = UInt8(ascii: "-")
+                at = 1
+            }
+            magnitude = value.magnitude
+            var position = at + digits - 1
+            repeat {
+                out[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                position -= 1
+            } while magnitude > 0
+            return at + digits
+        }
+    }
+
     mutating func append(_ byte: UInt8) {
         reserve(1)
         base[count] = byte

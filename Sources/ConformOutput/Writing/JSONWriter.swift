@@ -60,10 +60,22 @@ public struct JSONWriter {
     /// Writes `"name":` for a field name of the format (a literal: written as it is, unscanned;
     /// field names need no escaping); the value follows.
     public mutating func key(_ name: StaticString) {
-        separate()
-        buffer.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { buffer.append($0) }
-        buffer.append(UInt8(ascii: "\""), UInt8(ascii: ":"))
+        // The comma, the quoted name and the colon in one write.
+        let comma = depth > 0 && hasMember
+        let length = name.utf8CodeUnitCount
+        let start = name.utf8Start
+        buffer.write(reserving: length + 4) { out in
+            var at = 0
+            if comma {
+                out[0] = UInt8(ascii: ",")
+                at = 1
+            }
+            out[at] = UInt8(ascii: "\"")
+            (out + at + 1).update(from: start, count: length)
+            out[at + length + 1] = UInt8(ascii: "\"")
+            out[at + length + 2] = UInt8(ascii: ":")
+            return at + length + 3
+        }
         hasMember = false
     }
 
@@ -82,12 +94,17 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Double) {
         separate()
-        buffer.append(NumberFormatting.text(value))
+        // Whole numbers as NumberFormatting writes them, without making a string first.
+        if value == value.rounded(), abs(value) < 1e15 {
+            buffer.appendDecimal(Int(value))
+        } else {
+            buffer.append(NumberFormatting.text(value))
+        }
     }
 
     public mutating func integer(_ value: Int) {
         separate()
-        buffer.append(String(value))
+        buffer.appendDecimal(value)
     }
 
     public mutating func boolean(_ value: Bool) {
@@ -154,11 +171,16 @@ public struct JSONWriter {
     }
 
     private mutating func writeString(_ value: String) {
-        buffer.append(UInt8(ascii: "\""))
-        // Most strings need no escaping: copy them whole (native strings lend their bytes).
+        // Most strings need no escaping: copied whole between their quotes, in one write (native
+        // strings lend their bytes).
         func copyIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard Self.needsNoEscape(utf8) else { return false }
-            buffer.append(utf8)
+            buffer.write(reserving: utf8.count + 2) { out in
+                out[0] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (out + 1).update(from: source, count: utf8.count) }
+                out[utf8.count + 1] = UInt8(ascii: "\"")
+                return utf8.count + 2
+            }
             return true
         }
         var clean = false
@@ -168,10 +190,8 @@ public struct JSONWriter {
             var value = value
             clean = value.withUTF8(copyIfClean)
         }
-        if clean {
-            buffer.append(UInt8(ascii: "\""))
-            return
-        }
+        if clean { return }
+        buffer.append(UInt8(ascii: "\""))
         let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
