@@ -23,6 +23,9 @@ struct ReportDecoding {
         return text.isEmpty ? nil : text
     }
 
+    /// The children of `<report>` that may occur once.
+    private static let single: Set<String> = ["title", "laboratory", "customer", "manufacturer", "decisionRule", "deviations", "conclusion"]
+
     mutating func decodeReport() -> Report {
         let root = tree.rootIndex
         var report = Report(location: values.location(root))
@@ -36,8 +39,7 @@ struct ReportDecoding {
                 values.departure("element <\(name)> in namespace \(tree[child].namespace ?? "(none)") is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
-            let single: Set<String> = ["title", "laboratory", "customer", "manufacturer", "decisionRule", "deviations", "conclusion"]
-            if single.contains(name) {
+            if Self.single.contains(name) {
                 if seen.contains(name) {
                     values.departure("a second <\(name)> was ignored (a report has at most one)", at: child)
                     continue

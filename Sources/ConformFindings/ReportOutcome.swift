@@ -24,10 +24,20 @@ public struct ReportOutcome: Sendable, Equatable {
         // Integer keys first (rule, test, line), then sort indices and move each finding once.
         let rules = ruleOrder ?? RuleOrder(ruleIDs: findings.map(\.rule))
         let tests = RuleOrder(ruleIDs: findings.compactMap(\.test))
+        // Findings come test by test: the last test's key serves the next finding most of the time.
+        var lastTest: (id: String, key: Int)?
         let keys = findings.map { finding in
             let rule = rules.key(finding.rule)
-            return (rule: rule.value, exactRule: rule.exact, test: finding.test.map { tests.key($0).value + 1 } ?? 0,
-                    line: finding.primaryLine ?? 0)
+            var test = 0
+            if let id = finding.test {
+                if let last = lastTest, last.id == id {
+                    test = last.key
+                } else {
+                    test = tests.key(id).value + 1
+                    lastTest = (id, test)
+                }
+            }
+            return (rule: rule.value, exactRule: rule.exact, test: test, line: finding.primaryLine ?? 0)
         }
         // The same order as `Finding.canonicalOrder`.
         let order = keys.indices.sorted { a, b in

@@ -299,13 +299,26 @@ public struct RuleEngine: Sendable {
         // The computed verdict of each test: the worst of its rule findings, in one pass. A test
         // with nothing that counts is incomplete, which never makes a mismatch, so it is left out.
         var worst: [String: Verdict] = [:]
-        // By index: iterating the values would copy every finding (a dozen references each).
+        // Findings come test by test: the worst of a run of one test's findings is kept aside and
+        // entered once, instead of a table lookup for every finding.
+        var run: (test: String, verdict: Verdict)?
+        func enter(_ run: (test: String, verdict: Verdict)) {
+            if let current = worst[run.test], let currentBadness = current.badness, let badness = run.verdict.badness,
+               currentBadness >= badness { return }
+            worst[run.test] = run.verdict
+        }
         for index in findings.indices where findings[index].severity == .error && findings[index].ruleset != nil {
             let verdict = findings[index].verdict
             guard let test = findings[index].test, let badness = verdict.badness else { continue }
-            if let current = worst[test], let currentBadness = current.badness, currentBadness >= badness { continue }
-            worst[test] = verdict
+            if let current = run, current.test == test {
+                if let currentBadness = current.verdict.badness, currentBadness >= badness { continue }
+                run = (test, verdict)
+                continue
+            }
+            if let current = run { enter(current) }
+            run = (test, verdict)
         }
+        if let current = run { enter(current) }
         for test in report.tests {
             guard let claimed = test.result, claimed.value != .notTested, let computed = worst[test.id] else { continue }
             if let mismatch = mismatch(claimed, computed: computed, test: test.id) { result.append(mismatch) }
