@@ -23,6 +23,18 @@ private func tagStartLine(_ context: xmlParserCtxtPtr) -> Int {
     let line = Int(input.pointee.line)
     guard let base = input.pointee.base, var cursor = input.pointee.cur else { return line }
     var newlines = 0
+    // Eight bytes at a time while none of them is `<` or a line feed (most tags sit on one line),
+    // then byte by byte.
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highs != 0
+    }
+    while cursor - base >= 8 {
+        let word = UnsafeRawPointer(cursor - 8).loadUnaligned(as: UInt64.self)
+        if hasByte(word, UInt8(ascii: "<")) || hasByte(word, UInt8(ascii: "\n")) { break }
+        cursor -= 8
+    }
     while cursor > base {
         cursor -= 1
         let byte = cursor.pointee

@@ -39,7 +39,7 @@ final class TreeBuilder {
     @exclusivity(unchecked) private var skippedDepth = 0
     /// libxml2 interns names in the context's dictionary: one Swift string per distinct pointer.
     @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
-    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 64)
+    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 128)
 
     private let deadline: UInt64
     @exclusivity(unchecked) private var seen = 0
@@ -102,7 +102,8 @@ final class TreeBuilder {
     func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
-        let slot = Int(truncatingIfNeeded: UInt(bitPattern: key) >> 4) & (recentNames.count - 1)
+        let bits = UInt(bitPattern: key)
+        let slot = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 10)) & (recentNames.count - 1)
         if recentNames[slot].key == key { return recentNames[slot].name }
         let value: String
         if let known = names[key] {

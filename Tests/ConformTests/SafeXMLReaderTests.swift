@@ -40,6 +40,24 @@ struct SafeXMLReaderTests {
         #expect(tree.xpath(of: tree.children(of: 0)[1]) == "/r/b[1]")
     }
 
+    /// Start tags spread over lines, with attribute text of every length around eight bytes (the
+    /// backward scan for the '<' goes a word at a time), are located at their '<'.
+    @Test func startTagsOverSeveralLinesAreLocatedAtTheirOpeningBracket() throws {
+        var mismatches: [String] = []
+        for padding in 0...20 {
+            for breaks in 0...3 {
+                let value = String(repeating: "x", count: padding)
+                let attributes = (0...breaks).map { "a\($0)=\"\(value)\"" }.joined(separator: "\n   ")
+                let document = "<r>\n\n<e \(attributes)/></r>"
+                let tree = try read(document).get()
+                if tree[1].line != 3 { mismatches.append("padding \(padding), breaks \(breaks): line \(tree[1].line)") }
+                let first = try read("<r \(attributes)><e/></r>").get()
+                if first.root.line != 1 { mismatches.append("root, padding \(padding), breaks \(breaks): line \(first.root.line)") }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+
     @Test func lineNumbersBeyond65535() throws {
         let filler = String(repeating: "\n", count: 70_000)
         let tree = try read("<r>\(filler)<late/></r>").get()
