@@ -65,22 +65,31 @@ private final class BatchState<Item: Sendable>: @unchecked Sendable {
         self.window = window
     }
 
+    /// Workers waiting for room in the window (only they need waking when the window moves).
+    private var waitingWorkers = 0
+    /// Whether the emitting thread waits for the outcome of `nextToEmit` (only that one wakes it).
+    private var emitterWaits = false
+
     /// The next input to check, waiting while the window is full; nil when there is none left.
     func take() -> Int? {
         condition.lock()
         defer { condition.unlock() }
         while !stopped && nextToTake < count && nextToTake >= nextToEmit + window {
+            waitingWorkers += 1
             condition.wait()
+            waitingWorkers -= 1
         }
         guard !stopped, nextToTake < count else { return nil }
         defer { nextToTake += 1 }
         return nextToTake
     }
 
+    // Wake-ups are sent only to whoever waits for this very change: on a two-core machine, waking
+    // every thread for every report cost tens of thousands of context switches a second.
     func put(_ index: Int, _ outcome: Item) {
         condition.lock()
         ready[index] = outcome
-        condition.broadcast()
+        if emitterWaits && index == nextToEmit { condition.broadcast() }
         condition.unlock()
     }
 
@@ -91,10 +100,12 @@ private final class BatchState<Item: Sendable>: @unchecked Sendable {
         while true {
             if let item = ready.removeValue(forKey: index) {
                 nextToEmit = index + 1
-                condition.broadcast()
+                if waitingWorkers > 0 { condition.broadcast() }
                 return item
             }
+            emitterWaits = true
             condition.wait()
+            emitterWaits = false
         }
     }
 

@@ -230,13 +230,16 @@ struct CheckCommand: ParsableCommand {
         let stored = recorder != nil ? StoreRecorder.storedFormats : []
         // A reused report's findings are read back only for an output whose blocks are not stored.
         let needsOutcome = outputs.contains { !stored.contains($0.format) }
+        // A fresh report's findings are needed here only by the store or a format made from them.
+        let keepsOutcome = recorder != nil || outputs.contains { !OutputFormat.blockFormats.contains($0.format) }
         let language = lang
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
         defer { progress.finish() }
         for output in outputs { output.add(output.reporter.start()) }
         let work: @Sendable (Int) -> CheckedReport = { index in
             CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
-                               printed: printed, stored: stored, needsOutcome: needsOutcome, language: language)
+                               printed: printed, stored: stored, needsOutcome: needsOutcome, keepsOutcome: keepsOutcome,
+                               language: language)
         }
         try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
             let blocks: [String: [UInt8]]
@@ -245,6 +248,8 @@ struct CheckCommand: ParsableCommand {
             case .checked(let checked, let rendered):
                 (blocks, outcome) = (rendered, checked)
                 try recorder?.add(.evaluated(position: positions?[index] ?? index, outcome: checked, blocks: rendered))
+            case .rendered(_, let rendered):
+                (blocks, outcome) = (rendered, nil)
             case .stored(let stored):
                 (blocks, outcome) = (stored.blocks, stored.outcome)
                 try recorder?.add(.reused(position: positions?[index] ?? index, report: stored.id))

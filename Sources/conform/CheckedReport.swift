@@ -8,6 +8,10 @@ import ConformStore
 /// audit store.
 enum CheckedReport: Sendable {
     case checked(ReportOutcome, blocks: [String: [UInt8]])
+    /// A fresh outcome whose blocks are all the writer needs: the findings are freed here, on the
+    /// worker that made them (freed on the writer's thread, hundreds of small blocks per report
+    /// contended for the worker's allocator lock).
+    case rendered(verdict: Verdict, blocks: [String: [UInt8]])
     /// A stored report; its outcome only when an output that is not a block format needs it.
     case stored(StoredReport)
     /// The store could not be read: the run stops with this error.
@@ -16,6 +20,7 @@ enum CheckedReport: Sendable {
     var verdict: Verdict {
         switch self {
         case .checked(let outcome, _): outcome.verdict
+        case .rendered(let verdict, _): verdict
         case .stored(let stored): stored.verdict
         case .failed: .error
         }
@@ -24,8 +29,11 @@ enum CheckedReport: Sendable {
     /// `printed`: the block formats this run prints; `stored`: those the audit store keeps. A fresh
     /// outcome is rendered in both; a stored report's printed blocks are read back when stored, and
     /// rendered here from its stored findings when not.
+    /// `keepsOutcome`: whether the writer needs a fresh report's findings (an output that is not a
+    /// block format, or the audit store), not only its blocks.
     static func make(_ input: CheckInput, checker: ReportChecker, known: KnownReports, store: AuditStore?,
-                     printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool, language: Language) -> CheckedReport {
+                     printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool, keepsOutcome: Bool,
+                     language: Language) -> CheckedReport {
         let fresh = OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }
         var reusable: Int64?
         let outcome = checker.check(input) { path, sha256 in
@@ -33,7 +41,8 @@ enum CheckedReport: Sendable {
             return reusable != nil
         }
         if let outcome {
-            return .checked(outcome, blocks: render(outcome, in: fresh, language: language))
+            let blocks = render(outcome, in: fresh, language: language)
+            return keepsOutcome ? .checked(outcome, blocks: blocks) : .rendered(verdict: outcome.verdict, blocks: blocks)
         }
         guard let reusable, let store else {
             return .failed(StoreError("internal: \(input.path) was neither checked nor found in the store"))
