@@ -9,6 +9,24 @@ struct ValueSyntaxTests {
         #expect(value == Double(text))
     }
 
+    /// The short path for plain decimals gives exactly (bit for bit) what the general conversion
+    /// gives, for random decimals of 1 to 18 digits with the point anywhere, signs and zeros.
+    @Test func plainDecimalsAreConvertedExactly() {
+        var generator = SystemRandomNumberGenerator()
+        var mismatches: [String] = []
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...18, using: &generator)
+            var digits = String((0..<count).map { _ in Character(String(Int.random(in: 0...9, using: &generator))) })
+            let point = Int.random(in: 0...count + 1, using: &generator)
+            if point <= count { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
+            let text = ["", "-", "+"].randomElement(using: &generator)! + digits
+            guard let expected = Double(text) else { continue }
+            let parsed = NumberText.parse(text)
+            if parsed?.bitPattern != expected.bitPattern { mismatches.append("\(text): \(String(describing: parsed)) vs \(expected)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test(arguments: ["", " 1", "1,5", "0x10", "inf", "nan", "1e", "e5", ".", "+", "1.2.3", "--1", "5 V", "1e+"])
     func refusesAnythingElse(_ text: String) {
         #expect(NumberText.parse(text) == nil)

@@ -3,6 +3,7 @@ public enum NumberText {
     /// Parses BTR-XML's decimal syntax: `[+-]digits[.digits][(e|E)[+-]digits]` (also `.5`, `5.`).
     /// Anything else (hexadecimal, `inf`, `nan`, commas, blanks) is nil.
     public static func parse(_ text: String) -> Double? {
+        if let exact = plainDecimal(text) { return exact }
         var digitsBefore = 0, digitsAfter = 0, exponentDigits = 0
         var state = 0 // 0 sign/int, 1 fraction, 2 exponent sign, 3 exponent digits
         var index = 0
@@ -27,5 +28,39 @@ public enum NumberText {
         guard digitsBefore + digitsAfter > 0, state < 2 || exponentDigits > 0 else { return nil }
         guard let value = Double(text), value.isFinite else { return nil }
         return value
+    }
+
+    /// The common case, `[+-]digits[.digits]` with at most 15 digits in all, without the general
+    /// conversion: the digits make an integer below 2^53 and ten to the number of fraction digits is
+    /// exact too, so their quotient is the correctly rounded value, as the general conversion gives
+    /// (Clinger's fast path). nil sends anything else to the general path.
+    static func plainDecimal(_ text: String) -> Double? {
+        var utf8 = text.utf8.makeIterator()
+        var mantissa: Int64 = 0
+        var digits = 0, fractionDigits = 0
+        var negative = false, inFraction = false, first = true
+        while let byte = utf8.next() {
+            defer { first = false }
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                guard digits <= 15 else { return nil }
+                mantissa = mantissa * 10 + Int64(byte - UInt8(ascii: "0"))
+                if inFraction { fractionDigits += 1 }
+            case UInt8(ascii: "."):
+                guard !inFraction else { return nil }
+                inFraction = true
+            case UInt8(ascii: "-") where first:
+                negative = true
+            case UInt8(ascii: "+") where first:
+                break
+            default:
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        let powers: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+        let magnitude = Double(mantissa) / powers[fractionDigits]
+        return negative ? -magnitude : magnitude
     }
 }
