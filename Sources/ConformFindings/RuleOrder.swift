@@ -1,6 +1,7 @@
-/// The UTF-8 byte order of a set of rule ids, worked out once per run: putting a report's findings
-/// in canonical order then costs one lookup per finding instead of sorting strings per report.
-/// Ids outside the set still sort correctly, between the known ones (see `key`).
+/// The UTF-8 byte order of a set of ids, worked out once: for the rule ids of a run, putting a
+/// report's findings in canonical order then costs one lookup per finding instead of sorting
+/// strings per report (a report's test ids use it too). Ids outside the set still sort correctly,
+/// between the known ones (see `key`).
 public struct RuleOrder: Sendable {
     private let sorted: [String]
     private let ranks: [String: Int]
