@@ -23,7 +23,12 @@ public struct ReportOutcome: Sendable, Equatable {
         self.claimed = claimed
         // Integer keys first (rule, test, line), then sort indices and move each finding once.
         let rules = ruleOrder ?? RuleOrder(ruleIDs: findings.map(\.rule))
-        let tests = RuleOrder(ruleIDs: findings.compactMap(\.test))
+        // The distinct test ids, gathered run by run (findings come test by test).
+        var testIDs: [String] = []
+        for index in findings.indices {
+            if let test = findings[index].test, testIDs.last != test { testIDs.append(test) }
+        }
+        let tests = RuleOrder(ruleIDs: testIDs)
         // Findings come test by test: the last test's key serves the next finding most of the time.
         var lastTest: (id: String, key: Int)?
         let keys = findings.map { finding in
