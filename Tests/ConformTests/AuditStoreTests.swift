@@ -112,8 +112,15 @@ struct AuditStoreTests {
         // Later runs reuse what earlier ones committed and finish sooner: a run that ends before its
         // kill shortens the window for the next one.
         var window = duration * 0.9
+        // A kill can land after the run has recorded its end (while it exits): that run was not
+        // killed mid-run, and the store says so.
+        func finishedRuns() throws -> Int {
+            guard FileManager.default.fileExists(atPath: store) else { return 0 }
+            return try AuditStore(path: store).runs().filter { $0.finishedAt != nil }.count
+        }
         while killed < 6 && attempts < 40 {
             attempts += 1
+            let finishedBefore = try finishedRuns()
             let process = Process()
             process.executableURL = TestSupport.conformExecutable
             process.arguments = ["check", "--quiet", "--db", store, archive.path]
@@ -121,13 +128,14 @@ struct AuditStoreTests {
             process.standardError = FileHandle.nullDevice
             try process.run()
             Thread.sleep(forTimeInterval: Double.random(in: 0.01...max(0.02, window), using: &generator64))
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
+            let wasRunning = process.isRunning
+            if wasRunning { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            if wasRunning, try finishedRuns() == finishedBefore {
                 killed += 1
             } else {
                 window /= 2
             }
-            process.waitUntilExit()
         }
         #expect(killed == 6, "six runs really killed mid-run (\(killed) in \(attempts) attempts)")
         let opened = try AuditStore(path: store)
