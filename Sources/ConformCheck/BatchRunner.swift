@@ -84,8 +84,8 @@ private final class BatchState<Item: Sendable>: @unchecked Sendable {
         return nextToTake
     }
 
-    // Wake-ups are sent only to whoever waits for this very change: on a two-core machine, waking
-    // every thread for every report cost tens of thousands of context switches a second.
+    // Wake-ups go only to whoever waits for this very change: the emitting thread for the next
+    // outcome in order, workers for room in the window.
     func put(_ index: Int, _ outcome: Item) {
         condition.lock()
         ready[index] = outcome
