@@ -40,34 +40,23 @@ struct ValueReading {
     /// `parent/name[position]`, written once into a string of the right size (appending the five
     /// pieces one by one cost about as much as the rest of reading the value).
     static func step(below parent: String, name: String, position: Int) -> String {
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &digits) { scratch -> String in
-            var count = 0
-            var rest = max(position, 0)
-            repeat {
-                scratch[scratch.count - 1 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-                count += 1
-            } while rest > 0
-            let number = UnsafeRawBufferPointer(rebasing: scratch[(scratch.count - count)...])
-            var parent = parent, name = name
-            return parent.withUTF8 { head in
-                name.withUTF8 { tail in
-                    String(unsafeUninitializedCapacity: head.count + tail.count + count + 3) { out in
+        var parent = parent, name = name, number = String(position)
+        return parent.withUTF8 { head in
+            name.withUTF8 { tail in
+                number.withUTF8 { digits in
+                    String(unsafeUninitializedCapacity: head.count + tail.count + digits.count + 3) { out in
                         var at = 0
-                        func put(_ bytes: UnsafeRawBufferPointer) {
+                        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
                             for byte in bytes {
                                 out[at] = byte
                                 at += 1
                             }
                         }
-                        put(UnsafeRawBufferPointer(head))
+                        put(head)
                         out[at] = UInt8(ascii: "/"); at += 1
-                        put(UnsafeRawBufferPointer(tail))
+                        put(tail)
                         out[at] = UInt8(ascii: "["); at += 1
-                        put(number)
+                        put(digits)
                         out[at] = UInt8(ascii: "]"); at += 1
                         return at
                     }

@@ -13,31 +13,31 @@ import Darwin
 public struct Finding: Sendable, Equatable {
     private var storage: Storage
 
-    public var rule: String { get { storage.rule } set { mutable.rule = newValue } }
+    public var rule: String { get { storage.fields.rule } set { mutable.fields.rule = newValue } }
     /// The rule's title, for formats that describe rules (SARIF).
-    public var title: String? { get { storage.title } set { mutable.title = newValue } }
-    public var verdict: Verdict { get { storage.verdict } set { mutable.verdict = newValue } }
-    public var severity: Severity { get { storage.severity } set { mutable.severity = newValue } }
-    public var message: String { get { storage.message } set { mutable.message = newValue } }
+    public var title: String? { get { storage.fields.title } set { mutable.fields.title = newValue } }
+    public var verdict: Verdict { get { storage.fields.verdict } set { mutable.fields.verdict = newValue } }
+    public var severity: Severity { get { storage.fields.severity } set { mutable.fields.severity = newValue } }
+    public var message: String { get { storage.fields.message } set { mutable.fields.message = newValue } }
     /// The line the finding points at, when it points at one place (tool findings).
-    public var line: Int? { get { storage.line } set { mutable.line = newValue } }
-    public var test: String? { get { storage.test } set { mutable.test = newValue } }
-    public var sample: String? { get { storage.sample } set { mutable.sample = newValue } }
-    public var ruleset: RuleSetIdentity? { get { storage.ruleset } set { mutable.ruleset = newValue } }
-    public var clause: String? { get { storage.clause } set { mutable.clause = newValue } }
-    public var method: String? { get { storage.method } set { mutable.method = newValue } }
-    public var confidence: String? { get { storage.confidence } set { mutable.confidence = newValue } }
-    public var decisionRule: String? { get { storage.decisionRule } set { mutable.decisionRule = newValue } }
-    public var limit: Limit? { get { storage.limit } set { mutable.limit = newValue } }
-    public var evidence: [Evidence] { get { storage.evidence } set { mutable.evidence = newValue } }
+    public var line: Int? { get { storage.fields.line } set { mutable.fields.line = newValue } }
+    public var test: String? { get { storage.fields.test } set { mutable.fields.test = newValue } }
+    public var sample: String? { get { storage.fields.sample } set { mutable.fields.sample = newValue } }
+    public var ruleset: RuleSetIdentity? { get { storage.fields.ruleset } set { mutable.fields.ruleset = newValue } }
+    public var clause: String? { get { storage.fields.clause } set { mutable.fields.clause = newValue } }
+    public var method: String? { get { storage.fields.method } set { mutable.fields.method = newValue } }
+    public var confidence: String? { get { storage.fields.confidence } set { mutable.fields.confidence = newValue } }
+    public var decisionRule: String? { get { storage.fields.decisionRule } set { mutable.fields.decisionRule = newValue } }
+    public var limit: Limit? { get { storage.fields.limit } set { mutable.fields.limit = newValue } }
+    public var evidence: [Evidence] { get { storage.fields.evidence } set { mutable.fields.evidence = newValue } }
 
     public init(rule: String, verdict: Verdict, severity: Severity = .error, message: String, line: Int? = nil,
                 test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
-        storage = Storage(rule: rule, title: nil, verdict: verdict, severity: severity, message: message, line: line, test: test,
-                          sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
-                          decisionRule: decisionRule, limit: limit, evidence: evidence)
+        storage = Storage(Fields(rule: rule, title: nil, verdict: verdict, severity: severity, message: message, line: line,
+                                 test: test, sample: sample, ruleset: ruleset, clause: clause, method: method,
+                                 confidence: confidence, decisionRule: decisionRule, limit: limit, evidence: evidence))
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
@@ -47,68 +47,22 @@ public struct Finding: Sendable, Equatable {
     /// The storage, copied first if another finding shares it.
     private var mutable: Storage {
         mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
             return storage
         }
     }
 
-    /// Mutable only while uniquely referenced (see `mutable`); shared copies are never written, so
-    /// sharing them across threads is safe.
-    private final class Storage: @unchecked Sendable {
-        var rule: String
-        var title: String?
-        var verdict: Verdict
-        var severity: Severity
-        var message: String
-        var line: Int?
-        var test: String?
-        var sample: String?
-        var ruleset: RuleSetIdentity?
-        var clause: String?
-        var method: String?
-        var confidence: String?
-        var decisionRule: String?
-        var limit: Limit?
-        var evidence: [Evidence]
-
-        init(rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?, test: String?,
-             sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?, confidence: String?,
-             decisionRule: String?, limit: Limit?, evidence: [Evidence]) {
-            self.rule = rule
-            self.title = title
-            self.verdict = verdict
-            self.severity = severity
-            self.message = message
-            self.line = line
-            self.test = test
-            self.sample = sample
-            self.ruleset = ruleset
-            self.clause = clause
-            self.method = method
-            self.confidence = confidence
-            self.decisionRule = decisionRule
-            self.limit = limit
-            self.evidence = evidence
-        }
-
-        func copy() -> Storage {
-            Storage(rule: rule, title: title, verdict: verdict, severity: severity, message: message, line: line, test: test,
-                    sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
-                    decisionRule: decisionRule, limit: limit, evidence: evidence)
-        }
-
-        /// Every field, for equality.
-        var fields: Fields {
-            Fields(rule: rule, title: title, verdict: verdict, severity: severity, message: message, line: line, test: test,
-                   sample: sample, ruleset: ruleset, clause: clause, method: method, confidence: confidence,
-                   decisionRule: decisionRule, limit: limit, evidence: evidence)
-        }
+    private struct Fields: Equatable {
+        var rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?
+        var test: String?, sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?
+        var confidence: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
     }
 
-    private struct Fields: Equatable {
-        let rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?
-        let test: String?, sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?
-        let confidence: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
+    /// Changed only while uniquely referenced (see `mutable`); shared copies are never written, so
+    /// sharing them across threads is safe.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     /// The line to show a person: the finding's own, else its first evidence's.
@@ -120,7 +74,8 @@ public struct Finding: Sendable, Equatable {
         SortKey(a) < SortKey(b)
     }
 
-    /// What the canonical order compares (the one definition of it), extracted once per finding.
+    /// What the canonical order compares (the one definition of it; `ReportOutcome` sorts by
+    /// integer keys in the same order, and a test holds the two together), extracted once per finding.
     struct SortKey: Comparable {
         let rule: String
         let test: String?

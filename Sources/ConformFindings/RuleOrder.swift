@@ -17,8 +17,8 @@ public struct RuleOrder: Sendable {
     }
 
     /// An integer whose order is the byte order of ids: `2i + 1` for the known id at position `i`,
-    /// `2p` for an unknown id that `p` known ids precede (so it falls between known `p - 1` and `p`). Two unknown ids can share a key;
-    /// `exact` is false then, and only their bytes decide.
+    /// `2p` for an unknown id that `p` known ids precede (so it falls between known `p - 1` and
+    /// `p`). Two unknown ids can share a key; `exact` is false then, and only their bytes decide.
     func key(_ id: String) -> (value: Int, exact: Bool) {
         if let rank = ranks[id] { return (2 * rank + 1, true) }
         var low = 0, high = sorted.count

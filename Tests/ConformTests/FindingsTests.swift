@@ -84,6 +84,28 @@ struct FindingsTests {
         #expect(disagreements == 0)
     }
 
+    /// A finding is a value: changing a copy (which shares the original's storage until then)
+    /// leaves the original as it was, and equal fields make equal findings.
+    @Test func findingsAreIndependentValues() {
+        let original = Finding(rule: "r", verdict: .pass, message: "m", line: 3, test: "T1",
+                               evidence: [Evidence(name: "x", value: .number(1), line: 3, xpath: "/report/x[1]")])
+        var copy = original
+        #expect(copy == original)
+        copy.message = "changed"
+        copy.line = 4
+        copy.evidence.append(Evidence(name: "y", value: nil, line: nil, xpath: nil))
+        #expect(original.message == "m")
+        #expect(original.line == 3)
+        #expect(original.evidence.count == 1)
+        #expect(copy.message == "changed" && copy.line == 4 && copy.evidence.count == 2)
+        #expect(copy != original)
+        var again = copy
+        again.message = "m"
+        again.line = 3
+        again.evidence.removeLast()
+        #expect(again == original)
+    }
+
     /// The writer is a value: a copy written after the copying does not change the original
     /// (its bytes live in shared memory until one of them writes), also across growth.
     @Test func jsonWritersAreIndependentValues() {
