@@ -17,7 +17,7 @@ struct ValueReading {
         self.tree = tree
         self.units = units
         self.vocabulary = vocabulary
-        self.xpaths = Array(repeating: nil, count: tree.elements.count)
+        self.xpaths = Array(repeating: nil, count: tree.count)
     }
 
     mutating func location(_ index: Int) -> SourceLocation {
@@ -109,7 +109,12 @@ struct ValueReading {
 
     /// A required attribute; absent or empty is a finding.
     mutating func required(_ attribute: String, of index: Int, test: String? = nil) -> String? {
-        guard let value = tree[index].attribute(attribute), !trimmed(value).isEmpty else {
+        required(attribute, tree[index].attribute(attribute), of: index, test: test)
+    }
+
+    /// The same, for a value already read.
+    mutating func required(_ attribute: String, _ value: String?, of index: Int, test: String? = nil) -> String? {
+        guard let value, !trimmed(value).isEmpty else {
             unreadable("\(describe(index)) lacks its required attribute '\(attribute)'", at: index, name: attribute, test: test)
             return nil
         }
@@ -184,11 +189,12 @@ struct ValueReading {
     /// the vocabulary when the name is in it.
     mutating func namedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?) -> NamedQuantity? {
         guard let name = required("name", of: index, test: test) else { return nil }
-        let valueText = tree[index].attribute("value") ?? ""
+        let written = tree[index].attribute("value")
+        let valueText = written ?? ""
         let unitText = tree[index].attribute("unit")
         let source = location(index)
         var quantity: Quantity?
-        let value = required("value", of: index, test: test).flatMap { number($0, attribute: "value", of: index, test: test) }
+        let value = required("value", written, of: index, test: test).flatMap { number($0, attribute: "value", of: index, test: test) }
         if let value {
             if let unitText {
                 if let unit = unit(unitText, of: index, name: name, test: test) {

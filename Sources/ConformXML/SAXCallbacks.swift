@@ -48,27 +48,6 @@ private func currentLine(_ context: xmlParserCtxtPtr) -> Int {
     Int(context.pointee.input?.pointee.line ?? 0)
 }
 
-/// Without `XML_PARSE_NOENT`, libxml2 hands attribute values over with every `&` written as
-/// `&#38;` (for SAX2's own re-parse). Nothing else in the value can start with `&`.
-private func decodeAttributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) -> String {
-    let buffer = UnsafeBufferPointer(start: start, count: end - start)
-    guard buffer.contains(UInt8(ascii: "&")) else { return String(decoding: buffer, as: UTF8.self) }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(buffer.count)
-    var i = 0
-    let escaped: [UInt8] = Array("&#38;".utf8)
-    while i < buffer.count {
-        if buffer[i] == UInt8(ascii: "&"), i + 5 <= buffer.count, Array(buffer[i..<(i + 5)]) == escaped {
-            bytes.append(UInt8(ascii: "&"))
-            i += 5
-        } else {
-            bytes.append(buffer[i])
-            i += 1
-        }
-    }
-    return String(decoding: bytes, as: UTF8.self)
-}
-
 func saxStartElementNs(
     _ ctx: UnsafeMutableRawPointer?,
     _ localname: UnsafePointer<xmlChar>?,
@@ -82,26 +61,8 @@ func saxStartElementNs(
 ) {
     guard let context = context(ctx), let builder = builder(context),
           let name = builder.name(localname) else { return }
-    let line = tagStartLine(context)
-    var decoded: [XMLAttribute] = []
-    if let attributes, attributeCount > 0 {
-        decoded.reserveCapacity(Int(attributeCount))
-        for i in 0..<Int(attributeCount) {
-            // Five pointers per attribute: localname, prefix, URI, value start, value end.
-            guard let attributeName = builder.name(attributes[5 * i]),
-                  let start = attributes[5 * i + 3], let end = attributes[5 * i + 4] else { continue }
-            if end - start > builder.limits.maxAttributeLength {
-                builder.attributeTooLong(attributeName, line: line, context: context)
-                return
-            }
-            decoded.append(XMLAttribute(
-                name: attributeName,
-                namespace: builder.name(attributes[5 * i + 2]),
-                value: decodeAttributeValue(start, end)
-            ))
-        }
-    }
-    builder.startElement(name: name, namespace: builder.name(uri), attributes: decoded, line: line, context: context)
+    builder.startElement(name: name, namespace: builder.name(uri), attributes: attributes,
+                         attributeCount: Int(max(0, attributeCount)), line: tagStartLine(context), context: context)
 }
 
 func saxEndElementNs(

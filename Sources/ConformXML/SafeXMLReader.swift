@@ -53,7 +53,7 @@ public struct SafeXMLReader: Sendable {
         if let failure = builder.failure {
             return .failure(failure)
         }
-        if context.pointee.wellFormed == 0 || builder.tree.elements.isEmpty {
+        if context.pointee.wellFormed == 0 || builder.isEmpty {
             return .failure(XMLReadFailure(kind: .malformed, message: "the document is not well-formed XML", line: nil))
         }
         return .success(builder.tree)

@@ -6,19 +6,10 @@ import Dispatch
 final class TreeBuilder {
     private struct OpenElement {
         let index: Int
-        var text: [UInt8] = []
-        /// How many children of each name so far (few names per parent: a list, not a table;
-        /// names are the interned strings of `name(_:)`, so comparing them is mostly identity).
-        var siblingCounts: [(name: String, count: Int)] = []
-
-        mutating func nextPosition(of name: String) -> Int {
-            for i in siblingCounts.indices where siblingCounts[i].name == name {
-                siblingCounts[i].count += 1
-                return siblingCounts[i].count
-            }
-            siblingCounts.append((name, 1))
-            return 1
-        }
+        /// Where this element's entries in `siblingCounts` start: an open element's entries are
+        /// always the last ones while it is the innermost, so the counts need no list of their own.
+        let countsStart: Int
+        var lastChild = -1
     }
 
     let limits: XMLLimits
@@ -27,8 +18,16 @@ final class TreeBuilder {
     // event's callback finishes before the next starts, so no two accesses can overlap: the
     // run-time exclusivity checks (a fifth of the builder's cost) are left out for these
     // (the compile-time checks remain).
-    @exclusivity(unchecked) private(set) var elements: [XMLElement] = []
+    @exclusivity(unchecked) private var nodes: [XMLTree.Node] = []
+    @exclusivity(unchecked) private var attributes: [XMLTree.Attribute] = []
+    /// Attribute values and leaf texts, one after another (see `XMLTree`).
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    /// The character data of the innermost open element so far (kept only if it stays a leaf).
+    @exclusivity(unchecked) private var pendingText: [UInt8] = []
     @exclusivity(unchecked) private var stack: [OpenElement] = []
+    /// For each open element, how many children of each name it has so far (few names per
+    /// parent: a short list; see `OpenElement.countsStart`).
+    @exclusivity(unchecked) private var siblingCounts: [(name: Int32, count: Int)] = []
     /// The first reason the read fails, whoever found it first (libxml2 or the builder).
     @exclusivity(unchecked) private(set) var failure: XMLReadFailure?
     private(set) var diagnostics: [XMLDiagnostic] = []
@@ -37,9 +36,12 @@ final class TreeBuilder {
     /// is reported as broken) but nothing more is kept.
     @exclusivity(unchecked) private var foreignRoot: (name: XMLName, line: Int)?
     @exclusivity(unchecked) private var skippedDepth = 0
-    /// libxml2 interns names in the context's dictionary: one Swift string per distinct pointer.
-    @exclusivity(unchecked) private var names: [UnsafeRawPointer: String] = [:]
-    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, name: String)](repeating: (nil, ""), count: 128)
+    /// libxml2 interns names in the context's dictionary: one entry of `names` per distinct pointer.
+    @exclusivity(unchecked) private var names: [String] = []
+    /// Whether each entry of `names`, as a namespace, is XInclude's.
+    @exclusivity(unchecked) private var isXInclude: [Bool] = []
+    @exclusivity(unchecked) private var nameIDs: [UnsafeRawPointer: Int32] = [:]
+    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, id: Int32)](repeating: (nil, 0), count: 128)
 
     private let deadline: UInt64
     @exclusivity(unchecked) private var seen = 0
@@ -51,7 +53,8 @@ final class TreeBuilder {
         self.deadline = now &+ UInt64(max(0, min(limits.maxSeconds, 1e6)) * 1e9)
     }
 
-    var tree: XMLTree { XMLTree(elements: elements) }
+    var tree: XMLTree { XMLTree(storage: XMLTree.Storage(names: names, nodes: nodes, attributes: attributes, bytes: bytes)) }
+    var isEmpty: Bool { nodes.isEmpty }
 
     /// Called after the parse: a foreign root is the failure when nothing else went wrong.
     func finish() {
@@ -97,26 +100,43 @@ final class TreeBuilder {
 
     // MARK: elements
 
-    /// The Swift string of a name libxml2 interned: a small direct-mapped cache in front of the
-    /// table (a report uses a few dozen names, each thousands of times).
-    func name(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+    /// The index in `names` of a name libxml2 interned: a small direct-mapped cache in front of
+    /// the table (a report uses a few dozen names, each thousands of times).
+    func name(_ pointer: UnsafePointer<xmlChar>?) -> Int32? {
         guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
         let bits = UInt(bitPattern: key)
         let slot = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 10)) & (recentNames.count - 1)
-        if recentNames[slot].key == key { return recentNames[slot].name }
-        let value: String
-        if let known = names[key] {
-            value = known
+        if recentNames[slot].key == key { return recentNames[slot].id }
+        let id: Int32
+        if let known = nameIDs[key] {
+            id = known
         } else {
-            value = String(cString: pointer)
-            names[key] = value
+            id = Int32(names.count)
+            let text = String(cString: pointer)
+            names.append(text)
+            isXInclude.append(text == "http://www.w3.org/2001/XInclude" || text == "http://www.w3.org/2003/XInclude")
+            nameIDs[key] = id
         }
-        recentNames[slot] = (key, value)
-        return value
+        recentNames[slot] = (key, id)
+        return id
     }
 
-    func startElement(name: String, namespace: String?, attributes: [XMLAttribute], line: Int, context: xmlParserCtxtPtr) {
+    func text(of name: Int32) -> String { names[Int(name)] }
+
+    /// One start tag. `attributes` is libxml2's SAX2 array: five pointers per attribute (local
+    /// name, prefix, URI, value start, value end).
+    func startElement(name: Int32, namespace: Int32?, attributes raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+                      attributeCount: Int, line: Int, context: xmlParserCtxtPtr) {
+        if let raw {
+            for i in 0..<attributeCount {
+                guard let attributeName = self.name(raw[5 * i]), let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
+                if end - start > limits.maxAttributeLength {
+                    attributeTooLong(text(of: attributeName), line: line, context: context)
+                    return
+                }
+            }
+        }
         seen += 1
         if seen & 255 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
             stop(.limitExceeded, "reading took longer than \(limits.maxSeconds) s (limit maxSeconds)", line: line, context: context)
@@ -126,44 +146,88 @@ final class TreeBuilder {
             stop(.forbidden, "the document has a DOCTYPE; BTR-XML allows no DTD", line: doctypeLine, context: context)
             return
         }
-        if namespace == "http://www.w3.org/2001/XInclude" || namespace == "http://www.w3.org/2003/XInclude" {
-            stop(.forbidden, "XInclude element <\(name)> is not allowed; nothing outside the report is ever included", line: line, context: context)
+        if let namespace, isXInclude[Int(namespace)] {
+            stop(.forbidden, "XInclude element <\(text(of: name))> is not allowed; nothing outside the report is ever included", line: line, context: context)
             return
         }
         if foreignRoot != nil {
             skippedDepth += 1
             return
         }
-        if stack.isEmpty, elements.isEmpty, let expectedRoot, expectedRoot != XMLName(name, namespace: namespace) {
-            foreignRoot = (XMLName(name, namespace: namespace), line)
-            skippedDepth = 1
-            return
+        if stack.isEmpty, nodes.isEmpty, let expectedRoot {
+            let found = XMLName(text(of: name), namespace: namespace.map(text(of:)))
+            if found != expectedRoot {
+                foreignRoot = (found, line)
+                skippedDepth = 1
+                return
+            }
         }
         if stack.count >= limits.maxDepth {
             stop(.limitExceeded, "element nesting deeper than \(limits.maxDepth) levels (limit maxDepth)", line: line, context: context)
             return
         }
-        if elements.count >= limits.maxElements {
+        if nodes.count >= limits.maxElements {
             stop(.limitExceeded, "more than \(limits.maxElements) elements (limit maxElements)", line: line, context: context)
             return
         }
-        let index = elements.count
+        let index = nodes.count
+        let firstAttribute = attributes.count
+        if let raw {
+            for i in 0..<attributeCount {
+                guard let attributeName = self.name(raw[5 * i]), let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
+                let valueStart = bytes.count
+                appendAttributeValue(start, end)
+                attributes.append(XMLTree.Attribute(name: attributeName, namespace: self.name(raw[5 * i + 2]) ?? -1,
+                                                    start: valueStart, count: bytes.count - valueStart))
+            }
+        }
+        var parent = -1
         var position = 1
         if !stack.isEmpty {
             let top = stack.count - 1
-            position = stack[top].nextPosition(of: name)
-            elements[stack[top].index].children.append(index)
+            parent = stack[top].index
+            var i = stack[top].countsStart
+            while i < siblingCounts.count, siblingCounts[i].name != name { i += 1 }
+            if i < siblingCounts.count {
+                siblingCounts[i].count += 1
+                position = siblingCounts[i].count
+            } else {
+                siblingCounts.append((name, 1))
+            }
+            let previous = stack[top].lastChild
+            if previous >= 0 { nodes[previous].nextSibling = index } else { nodes[parent].firstChild = index }
+            stack[top].lastChild = index
         }
-        elements.append(XMLElement(
-            name: name, namespace: namespace, attributes: attributes, text: "",
-            line: line, parent: stack.last?.index, position: position, children: []
-        ))
-        stack.append(OpenElement(index: index))
+        nodes.append(XMLTree.Node(name: name, namespace: namespace ?? -1, parent: parent, position: position, line: line,
+                                  firstAttribute: firstAttribute, attributeCount: attributes.count - firstAttribute))
+        stack.append(OpenElement(index: index, countsStart: siblingCounts.count))
+        pendingText.removeAll(keepingCapacity: true)
     }
 
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+    /// Without `XML_PARSE_NOENT`, libxml2 hands attribute values over with every `&` written as
+    /// `&#38;` (for SAX2's own re-parse). Nothing else in the value can start with `&`.
+    private func appendAttributeValue(_ start: UnsafePointer<xmlChar>, _ end: UnsafePointer<xmlChar>) {
+        let value = UnsafeBufferPointer(start: start, count: end - start)
+        guard value.contains(UInt8(ascii: "&")) else {
+            bytes.append(contentsOf: value)
+            return
+        }
+        let escaped: [UInt8] = Array("&#38;".utf8)
+        var i = 0
+        while i < value.count {
+            if value[i] == UInt8(ascii: "&"), i + 5 <= value.count, value[i..<(i + 5)].elementsEqual(escaped) {
+                bytes.append(UInt8(ascii: "&"))
+                i += 5
+            } else {
+                bytes.append(value[i])
+                i += 1
+            }
+        }
+    }
+
+    func characters(_ text: UnsafeBufferPointer<UInt8>) {
         guard foreignRoot == nil, !stack.isEmpty else { return }
-        stack[stack.count - 1].text.append(contentsOf: bytes)
+        pendingText.append(contentsOf: text)
     }
 
     func endElement() {
@@ -172,9 +236,14 @@ final class TreeBuilder {
             return
         }
         guard let open = stack.popLast() else { return }
-        if elements[open.index].children.isEmpty, !open.text.isEmpty {
-            elements[open.index].text = String(decoding: open.text, as: UTF8.self)
+        // Only a leaf keeps its text: the text of an element with children is its layout.
+        if nodes[open.index].firstChild < 0, !pendingText.isEmpty {
+            nodes[open.index].textStart = bytes.count
+            nodes[open.index].textCount = pendingText.count
+            bytes.append(contentsOf: pendingText)
         }
+        pendingText.removeAll(keepingCapacity: true)
+        siblingCounts.removeSubrange(open.countsStart...)
     }
 
     func attributeTooLong(_ name: String, line: Int, context: xmlParserCtxtPtr) {

@@ -1,62 +1,27 @@
-/// One attribute as written, with entity and character references resolved.
-public struct XMLAttribute: Sendable, Equatable {
-    public let name: String
-    public let namespace: String?
-    public let value: String
-}
-
-/// One element of a parsed document. Elements live in `XMLTree.elements`; `parent` and
-/// `children` are indices into that array.
-///
-/// An object, so that reading an element (`tree[i].attribute("unit")`) costs one reference count,
-/// not one per field. Only the `TreeBuilder` of one parse, on one thread, changes `text` and
-/// `children`, before the tree is handed out; after that the element is never changed, which is
-/// what makes sharing it across threads safe (hence `@unchecked`).
-public final class XMLElement: @unchecked Sendable {
-    public let name: String
-    public let namespace: String?
-    public let attributes: [XMLAttribute]
-    /// The element's own character data, when it has no child elements (empty otherwise).
-    public internal(set) var text: String
-    /// Line of the element's start tag (the line of its `<`), counted from 1.
-    public let line: Int
-    public let parent: Int?
-    /// 1-based position among the parent's children of the same name (for XPath).
-    public let position: Int
-    public internal(set) var children: [Int]
-
-    init(name: String, namespace: String?, attributes: [XMLAttribute], text: String, line: Int, parent: Int?, position: Int, children: [Int]) {
-        self.name = name
-        self.namespace = namespace
-        self.attributes = attributes
-        self.text = text
-        self.line = line
-        self.parent = parent
-        self.position = position
-        self.children = children
-    }
-
-    /// The value of the un-namespaced attribute `name`, if present.
-    public func attribute(_ name: String) -> String? {
-        for attribute in attributes where attribute.name == name && attribute.namespace == nil {
-            return attribute.value
-        }
-        return nil
-    }
-}
-
 /// A parsed document as plain Swift values: nothing in it refers to libxml2.
+///
+/// Flat: one array of element records, one of attribute records, and one byte array holding every
+/// attribute value and text. Reading a document makes no object per element (an object per
+/// element, with its lists of attributes and children, cost as much as libxml2's own parse);
+/// `XMLElement` is a view of one record. Immutable once built, so it is shared across threads freely.
 public struct XMLTree: Sendable {
-    public internal(set) var elements: [XMLElement]
+    let storage: Storage
+
+    init(storage: Storage) {
+        self.storage = storage
+    }
+
+    /// How many elements the document has.
+    public var count: Int { storage.nodes.count }
 
     /// Index of the root element.
     public var rootIndex: Int { 0 }
-    public var root: XMLElement { elements[0] }
+    public var root: XMLElement { self[0] }
 
-    public subscript(index: Int) -> XMLElement { elements[index] }
+    public subscript(index: Int) -> XMLElement { XMLElement(storage: storage, index: index) }
 
     /// The child elements of `index`, in document order.
-    public func children(of index: Int) -> [Int] { elements[index].children }
+    public func children(of index: Int) -> XMLChildren { XMLChildren(storage: storage, first: storage.nodes[index].firstChild) }
 
     /// A location path such as `/report/test[7]/measurement[1]` (local names, positions among
     /// same-named siblings; the root has no position).
@@ -64,10 +29,123 @@ public struct XMLTree: Sendable {
         var steps: [String] = []
         var current: Int? = index
         while let i = current {
-            let element = elements[i]
+            let element = self[i]
             steps.append(element.parent == nil ? element.name : "\(element.name)[\(element.position)]")
             current = element.parent
         }
         return "/" + steps.reversed().joined(separator: "/")
     }
+
+    /// The arrays of one document, built by `TreeBuilder`.
+    final class Storage: Sendable {
+        /// Every distinct local name and namespace URI of the document; records refer to them by index.
+        let names: [String]
+        let nodes: [Node]
+        let attributes: [Attribute]
+        /// Attribute values and texts, decoded, one after another.
+        let bytes: [UInt8]
+
+        init(names: [String], nodes: [Node], attributes: [Attribute], bytes: [UInt8]) {
+            self.names = names
+            self.nodes = nodes
+            self.attributes = attributes
+            self.bytes = bytes
+        }
+
+        func string(_ start: Int, _ count: Int) -> String {
+            bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+        }
+    }
+
+    /// One element. Indices are into `Storage`'s arrays; -1 means none.
+    struct Node {
+        var name: Int32
+        var namespace: Int32
+        var parent: Int
+        /// 1-based position among the parent's children of the same name (for XPath).
+        var position: Int
+        var line: Int
+        var firstChild = -1
+        var nextSibling = -1
+        var firstAttribute: Int
+        var attributeCount: Int
+        var textStart = 0
+        var textCount = 0
+    }
+
+    /// One attribute: its name, namespace and where its value lies in `bytes`.
+    struct Attribute {
+        var name: Int32
+        var namespace: Int32
+        var start: Int
+        var count: Int
+    }
+}
+
+/// One element of a parsed document: a view of its record in the `XMLTree`. `parent` and
+/// `children` are indices into the tree.
+public struct XMLElement: Sendable {
+    let storage: XMLTree.Storage
+    public let index: Int
+
+    private var node: XMLTree.Node { storage.nodes[index] }
+
+    public var name: String { storage.names[Int(node.name)] }
+    /// The namespace URI, nil when the element is in no namespace.
+    public var namespace: String? {
+        let id = node.namespace
+        return id < 0 ? nil : storage.names[Int(id)]
+    }
+    /// The element's own character data, when it has no child elements (empty otherwise).
+    public var text: String {
+        let node = node
+        return node.textCount == 0 ? "" : storage.string(node.textStart, node.textCount)
+    }
+    /// Line of the element's start tag (the line of its `<`), counted from 1.
+    public var line: Int { node.line }
+    public var parent: Int? {
+        let parent = node.parent
+        return parent < 0 ? nil : parent
+    }
+    /// 1-based position among the parent's children of the same name (for XPath).
+    public var position: Int { node.position }
+    public var children: XMLChildren { XMLChildren(storage: storage, first: node.firstChild) }
+
+    /// The value of the un-namespaced attribute `name`, if present (entity and character
+    /// references resolved).
+    public func attribute(_ name: String) -> String? {
+        let node = node
+        var i = node.firstAttribute
+        let end = i + node.attributeCount
+        while i < end {
+            let attribute = storage.attributes[i]
+            if attribute.namespace < 0, storage.names[Int(attribute.name)] == name {
+                return storage.string(attribute.start, attribute.count)
+            }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// The child elements of one element, in document order (indices into the tree).
+public struct XMLChildren: Sequence, Sendable {
+    let storage: XMLTree.Storage
+    let first: Int
+
+    public struct Iterator: IteratorProtocol {
+        let storage: XMLTree.Storage
+        var cursor: Int
+
+        public mutating func next() -> Int? {
+            guard cursor >= 0 else { return nil }
+            let current = cursor
+            cursor = storage.nodes[current].nextSibling
+            return current
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(storage: storage, cursor: first) }
+
+    public var isEmpty: Bool { first < 0 }
 }
