@@ -98,6 +98,28 @@ struct BTRDecoderTests {
         #expect(report.signatories.first?.date == CivilDate(year: 2025, month: 9, day: 12))
     }
 
+    /// The report, its tests and samples keep their fields in shared storage: changing a copy
+    /// (also a list in it, in place) leaves the original as it was.
+    @Test func reportTestAndSampleAreIndependentValues() {
+        let place = SourceLocation(line: 2, xpath: "/report/test[1]")
+        let original = TestRun(id: "T1", type: "vibration", sampleID: "P1", source: place)
+        var test = original
+        test.id = "T2"
+        test.remarks.append("changed")
+        #expect(original.id == "T1" && original.remarks.isEmpty)
+        #expect(test.id == "T2" && test.remarks == ["changed"])
+        var report = Report(location: SourceLocation(line: 1, xpath: "/report"))
+        report.tests.append(original)
+        let before = report
+        report.tests[0].remarks.append("in place")
+        report.samples.append(Sample(id: "P1", source: place))
+        var sample = report.samples[0]
+        sample.model = "M"
+        #expect(before.tests[0].remarks.isEmpty && before.samples.isEmpty)
+        #expect(report.tests[0].remarks == ["in place"] && report.samples[0].model == nil)
+        #expect(original.remarks.isEmpty && sample.model == "M")
+    }
+
     @Test func unreadableValuesAreFindingsWithLinesAndTheRestIsRead() throws {
         let (report, findings) = try decode("decoder/bad-values.xml")
         func finding(line: Int, containing text: String) -> Finding? {

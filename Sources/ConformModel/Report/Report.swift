@@ -1,30 +1,52 @@
 /// One battery test report (BTR-XML 1, `report-format.md`), decoded. Values that could not be
 /// read are absent here and reported as findings by the decoder; nothing is silently zero.
 public struct Report: Sendable {
-    public var id: String?
-    public var issued: CivilDate?
-    public var language: String?
-    public var title: String?
-    public var laboratory: Party?
-    public var customer: Party?
-    public var manufacturer: Party?
-    public var standards: [StandardClaim] = []
-    public var decisionRule: DecisionRuleKind?
-    public var deviations: String?
-    public var externalProviders: [ExternalProvider] = []
-    public var samples: [Sample] = []
-    public var tests: [TestRun] = []
+    public var id: String? { get { storage.value.id } _modify { yield &storage.value.id } }
+    public var issued: CivilDate? { get { storage.value.issued } _modify { yield &storage.value.issued } }
+    public var language: String? { get { storage.value.language } _modify { yield &storage.value.language } }
+    public var title: String? { get { storage.value.title } _modify { yield &storage.value.title } }
+    public var laboratory: Party? { get { storage.value.laboratory } _modify { yield &storage.value.laboratory } }
+    public var customer: Party? { get { storage.value.customer } _modify { yield &storage.value.customer } }
+    public var manufacturer: Party? { get { storage.value.manufacturer } _modify { yield &storage.value.manufacturer } }
+    public var standards: [StandardClaim] { get { storage.value.standards } _modify { yield &storage.value.standards } }
+    public var decisionRule: DecisionRuleKind? { get { storage.value.decisionRule } _modify { yield &storage.value.decisionRule } }
+    public var deviations: String? { get { storage.value.deviations } _modify { yield &storage.value.deviations } }
+    public var externalProviders: [ExternalProvider] { get { storage.value.externalProviders } _modify { yield &storage.value.externalProviders } }
+    public var samples: [Sample] { get { storage.value.samples } _modify { yield &storage.value.samples } }
+    public var tests: [TestRun] { get { storage.value.tests } _modify { yield &storage.value.tests } }
     /// The lab's own overall verdict (a claim to check, never trusted).
-    public var conclusion: ClaimedVerdict?
-    public var statements: [Statement] = []
-    public var signatories: [Signatory] = []
-    public var location: SourceLocation
+    public var conclusion: ClaimedVerdict? { get { storage.value.conclusion } _modify { yield &storage.value.conclusion } }
+    public var statements: [Statement] { get { storage.value.statements } _modify { yield &storage.value.statements } }
+    public var signatories: [Signatory] { get { storage.value.signatories } _modify { yield &storage.value.signatories } }
+    public var location: SourceLocation { get { storage.value.location } _modify { yield &storage.value.location } }
 
     public init(location: SourceLocation) {
-        self.location = location
+        storage = CopyOnWrite(Fields(location: location))
     }
 
     public func sample(id: String) -> Sample? { samples.first { $0.id == id } }
+
+    private var storage: CopyOnWrite<Fields>
+
+    private struct Fields {
+        var id: String?
+        var issued: CivilDate?
+        var language: String?
+        var title: String?
+        var laboratory: Party?
+        var customer: Party?
+        var manufacturer: Party?
+        var standards: [StandardClaim] = []
+        var decisionRule: DecisionRuleKind?
+        var deviations: String?
+        var externalProviders: [ExternalProvider] = []
+        var samples: [Sample] = []
+        var tests: [TestRun] = []
+        var conclusion: ClaimedVerdict?
+        var statements: [Statement] = []
+        var signatories: [Signatory] = []
+        var location: SourceLocation
+    }
 }
 
 /// A laboratory, customer or manufacturer.

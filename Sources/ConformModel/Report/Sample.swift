@@ -8,24 +8,38 @@ public struct Sample: Sendable {
         case new, cycled, discharged
     }
 
-    public var id: String
-    public var level: Level?
-    public var chemistry: String?
-    public var model: String?
-    public var serial: String?
-    public var received: CivilDate?
-    public var state: State?
-    public var description: String?
-    public var properties: [NamedQuantity] = []
-    public var source: SourceLocation
+    public var id: String { get { storage.value.id } _modify { yield &storage.value.id } }
+    public var level: Level? { get { storage.value.level } _modify { yield &storage.value.level } }
+    public var chemistry: String? { get { storage.value.chemistry } _modify { yield &storage.value.chemistry } }
+    public var model: String? { get { storage.value.model } _modify { yield &storage.value.model } }
+    public var serial: String? { get { storage.value.serial } _modify { yield &storage.value.serial } }
+    public var received: CivilDate? { get { storage.value.received } _modify { yield &storage.value.received } }
+    public var state: State? { get { storage.value.state } _modify { yield &storage.value.state } }
+    public var description: String? { get { storage.value.description } _modify { yield &storage.value.description } }
+    public var properties: [NamedQuantity] { get { storage.value.properties } _modify { yield &storage.value.properties } }
+    public var source: SourceLocation { get { storage.value.source } _modify { yield &storage.value.source } }
 
     public init(id: String, source: SourceLocation) {
-        self.id = id
-        self.source = source
+        storage = CopyOnWrite(Fields(id: id, source: source))
     }
 
     public func property(_ name: String) -> NamedQuantity? { properties.first { $0.name == name } }
 
     /// The rated capacity, which `I1`/`I3` currents convert through.
     public var ratedCapacity: Quantity? { property("ratedCapacity")?.quantity }
+
+    private var storage: CopyOnWrite<Fields>
+
+    private struct Fields {
+        var id: String
+        var level: Level?
+        var chemistry: String?
+        var model: String?
+        var serial: String?
+        var received: CivilDate?
+        var state: State?
+        var description: String?
+        var properties: [NamedQuantity] = []
+        var source: SourceLocation
+    }
 }

@@ -1,32 +1,49 @@
 /// One run of one test procedure on one specimen (`<test>`).
 public struct TestRun: Sendable {
-    public var id: String
-    public var type: String
-    public var sampleID: String
+    public var id: String { get { storage.value.id } _modify { yield &storage.value.id } }
+    public var type: String { get { storage.value.type } _modify { yield &storage.value.type } }
+    public var sampleID: String { get { storage.value.sampleID } _modify { yield &storage.value.sampleID } }
     /// The standard this test claims; defaults to the report's only `<standard>`.
-    public var standard: String?
-    public var clause: String?
-    public var start: Timestamp?
-    public var end: Timestamp?
-    public var conditions: [NamedQuantity] = []
-    public var measurements: [NamedQuantity] = []
-    public var observations: [Observation] = []
-    public var events: [Event] = []
-    public var series: [Series] = []
+    public var standard: String? { get { storage.value.standard } _modify { yield &storage.value.standard } }
+    public var clause: String? { get { storage.value.clause } _modify { yield &storage.value.clause } }
+    public var start: Timestamp? { get { storage.value.start } _modify { yield &storage.value.start } }
+    public var end: Timestamp? { get { storage.value.end } _modify { yield &storage.value.end } }
+    public var conditions: [NamedQuantity] { get { storage.value.conditions } _modify { yield &storage.value.conditions } }
+    public var measurements: [NamedQuantity] { get { storage.value.measurements } _modify { yield &storage.value.measurements } }
+    public var observations: [Observation] { get { storage.value.observations } _modify { yield &storage.value.observations } }
+    public var events: [Event] { get { storage.value.events } _modify { yield &storage.value.events } }
+    public var series: [Series] { get { storage.value.series } _modify { yield &storage.value.series } }
     /// The lab's own verdict for this test (a claim to check).
-    public var result: ClaimedVerdict?
-    public var remarks: [String] = []
-    public var source: SourceLocation
+    public var result: ClaimedVerdict? { get { storage.value.result } _modify { yield &storage.value.result } }
+    public var remarks: [String] { get { storage.value.remarks } _modify { yield &storage.value.remarks } }
+    public var source: SourceLocation { get { storage.value.source } _modify { yield &storage.value.source } }
 
     public init(id: String, type: String, sampleID: String, source: SourceLocation) {
-        self.id = id
-        self.type = type
-        self.sampleID = sampleID
-        self.source = source
+        storage = CopyOnWrite(Fields(id: id, type: type, sampleID: sampleID, source: source))
     }
 
     public func condition(_ name: String) -> NamedQuantity? { conditions.first { $0.name == name } }
     public func measurement(_ name: String) -> NamedQuantity? { measurements.first { $0.name == name } }
     public func observation(_ name: String) -> Observation? { observations.first { $0.name == name } }
     public func events(named name: String) -> [Event] { events.filter { $0.name == name } }
+
+    private var storage: CopyOnWrite<Fields>
+
+    private struct Fields {
+        var id: String
+        var type: String
+        var sampleID: String
+        var standard: String?
+        var clause: String?
+        var start: Timestamp?
+        var end: Timestamp?
+        var conditions: [NamedQuantity] = []
+        var measurements: [NamedQuantity] = []
+        var observations: [Observation] = []
+        var events: [Event] = []
+        var series: [Series] = []
+        var result: ClaimedVerdict?
+        var remarks: [String] = []
+        var source: SourceLocation
+    }
 }

@@ -1,0 +1,26 @@
+/// A value kept in one shared object and copied only when a shared copy is changed. The report,
+/// its tests and its samples are read far more often than changed: each evaluation context, each
+/// loop over the tests took a copy, and a copy of a plain struct costs one reference count per
+/// string and list in it; a copy of this costs one.
+struct CopyOnWrite<Value>: @unchecked Sendable {
+    // Changed only while uniquely referenced (see `value`'s `_modify`): shared copies are never
+    // written, so sharing them across threads is safe as long as `Value` itself is Sendable.
+    private final class Box {
+        var value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private var box: Box
+
+    init(_ value: Value) {
+        box = Box(value)
+    }
+
+    var value: Value {
+        _read { yield box.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+            yield &box.value
+        }
+    }
+}
