@@ -18,7 +18,15 @@ public struct Finding: Sendable, Equatable {
     public var title: String? { get { storage.fields.title } set { mutable.fields.title = newValue } }
     public var verdict: Verdict { get { storage.fields.verdict } set { mutable.fields.verdict = newValue } }
     public var severity: Severity { get { storage.fields.severity } set { mutable.fields.severity = newValue } }
-    public var message: String { get { storage.fields.message } set { mutable.fields.message = newValue } }
+    /// What a person reads. A rule's finding keeps its message as the facts it is made of (see
+    /// `messageComposer`) and puts it into words here, when asked.
+    public var message: String { get { storage.fields.message.text } set { mutable.fields.message = .text(newValue) } }
+    /// The message's composer, when it is kept as facts: output formats write it straight into
+    /// their bytes instead of asking for `message`.
+    public var messageComposer: (any MessageComposer)? {
+        if case .composed(let composer) = storage.fields.message { return composer }
+        return nil
+    }
     /// The line the finding points at, when it points at one place (tool findings).
     public var line: Int? { get { storage.fields.line } set { mutable.fields.line = newValue } }
     public var test: String? { get { storage.fields.test } set { mutable.fields.test = newValue } }
@@ -35,9 +43,20 @@ public struct Finding: Sendable, Equatable {
                 test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
-        storage = Storage(Fields(rule: rule, title: nil, verdict: verdict, severity: severity, message: message, line: line,
+        storage = Storage(Fields(rule: rule, title: nil, verdict: verdict, severity: severity, message: .text(message), line: line,
                                  test: test, sample: sample, ruleset: ruleset, clause: clause, method: method,
                                  confidence: confidence, decisionRule: decisionRule, limit: limit, evidence: evidence))
+    }
+
+    /// A finding whose message is composed when it is written (see `messageComposer`).
+    public init(rule: String, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer, line: Int? = nil,
+                test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
+                method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
+                evidence: [Evidence] = []) {
+        self.init(rule: rule, verdict: verdict, severity: severity, message: "", line: line, test: test, sample: sample,
+                  ruleset: ruleset, clause: clause, method: method, confidence: confidence, decisionRule: decisionRule,
+                  limit: limit, evidence: evidence)
+        storage.fields.message = .composed(composer)
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
@@ -53,7 +72,7 @@ public struct Finding: Sendable, Equatable {
     }
 
     private struct Fields: Equatable {
-        var rule: String, title: String?, verdict: Verdict, severity: Severity, message: String, line: Int?
+        var rule: String, title: String?, verdict: Verdict, severity: Severity, message: FindingMessageText, line: Int?
         var test: String?, sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?
         var confidence: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
     }
@@ -80,13 +99,14 @@ public struct Finding: Sendable, Equatable {
         let rule: String
         let test: String?
         let line: Int
-        let message: String
+        /// For the message, put into words only when everything before it ties.
+        let finding: Finding
 
         init(_ finding: Finding) {
             rule = finding.rule
             test = finding.test
             line = finding.primaryLine ?? 0
-            message = finding.message
+            self.finding = finding
         }
 
         static func < (a: SortKey, b: SortKey) -> Bool {
@@ -97,7 +117,11 @@ public struct Finding: Sendable, Equatable {
                 return bytesPrecede(at, bt)
             }
             if a.line != b.line { return a.line < b.line }
-            return bytesPrecede(a.message, b.message)
+            return bytesPrecede(a.finding.message, b.finding.message)
+        }
+
+        static func == (a: SortKey, b: SortKey) -> Bool {
+            a.rule == b.rule && a.test == b.test && a.line == b.line && a.finding.message == b.finding.message
         }
     }
 

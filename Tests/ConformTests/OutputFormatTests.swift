@@ -1,3 +1,8 @@
+import ConformBTR
+import ConformCheck
+import ConformFindings
+import ConformOutput
+import ConformRules
 import ConformXML
 import Foundation
 import Testing
@@ -28,6 +33,50 @@ struct OutputFormatTests {
                        junit: try Data(contentsOf: directory.appendingPathComponent("out.xml")),
                        csv: try Data(contentsOf: directory.appendingPathComponent("out.csv")),
                        html: try Data(contentsOf: directory.appendingPathComponent("out.html")))
+    }
+
+    /// A message composed straight into the JSONL (no string made) says exactly what `message`
+    /// says, escapes included: pieces with quotes, backslashes, control characters, DEL, non-ASCII
+    /// text, and small and large strings.
+    @Test func aComposedMessageReadsTheSameInTheJSONL() throws {
+        final class Pieces: MessageComposer {
+            let pieces = ["met", ": ", "say \"no\"", " back\\slash", "\nline\tend\r", "\u{1}\u{1F}\u{7F}",
+                          "Ω/V ≥ 100", "；要求", String(repeating: "long piece ", count: 12), ""]
+            func compose<Sink: MessageSink>(into sink: inout Sink) { for piece in pieces { sink.write(piece) } }
+        }
+        let composer = Pieces()
+        let finding = Finding(rule: "r/composed", verdict: .pass, composer: composer, line: 1)
+        #expect(finding.message == composer.pieces.joined())
+        #expect(finding == Finding(rule: "r/composed", verdict: .pass, message: composer.pieces.joined(), line: 1))
+        var reporter = JSONLReporter()
+        let bytes = reporter.format(ReportOutcome(path: "p.xml", reportID: nil, sha256: nil, claimed: nil, findings: [finding]))
+        let line = try #require(String(decoding: bytes, as: UTF8.self).split(separator: "\n").first)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["message"] as? String == finding.message)
+    }
+
+    /// Every rule finding of the sample reports, in both languages: the JSONL's message (composed
+    /// into the bytes) is the finding's `message` (composed into a string), which SARIF, JUnit,
+    /// CSV, HTML, text and the audit store use.
+    @Test(arguments: [Language.en, .zh])
+    func jsonlMessagesAreTheFindingsMessages(language: Language) throws {
+        let library = try TestSupport.library()
+        let checker = ReportChecker(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary),
+                                    evaluator: try RuleEngine(ruleSets: library.ruleSets, options: EngineOptions(language: language)),
+                                    language: language)
+        var composed = 0
+        for url in try TestSupport.sampleReports() {
+            let outcome = checker.check(bytes: try TestSupport.bytes(url), path: url.path)
+            var reporter = JSONLReporter()
+            let lines = String(decoding: reporter.format(outcome), as: UTF8.self).split(separator: "\n")
+            #expect(lines.count == outcome.findings.count + 1)
+            for (finding, line) in zip(outcome.findings, lines) {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+                #expect(object["message"] as? String == finding.message, "\(url.lastPathComponent) \(finding.rule)")
+                if finding.messageComposer != nil { composed += 1 }
+            }
+        }
+        #expect(composed > 100)
     }
 
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {

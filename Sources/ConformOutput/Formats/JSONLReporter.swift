@@ -92,7 +92,11 @@ public struct JSONLReporter: FindingsReporter {
         writer.field("severity", finding.severity.rawValue)
         writer.field("confidence", finding.confidence)
         writer.field("decisionRule", finding.decisionRule)
-        writer.field("message", finding.message)
+        if let composer = finding.messageComposer {
+            writer.field("message", composedBy: composer)
+        } else {
+            writer.field("message", finding.message)
+        }
         writer.field("line", finding.line)
         if let limit = finding.limit {
             writer.key("limit")

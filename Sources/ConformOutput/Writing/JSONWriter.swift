@@ -124,6 +124,19 @@ public struct JSONWriter {
         string(value)
     }
 
+    /// A string field whose value is composed as it is written (a finding's message): its pieces
+    /// go straight into the bytes, escaped, and no string of the whole is made.
+    public mutating func field(_ name: StaticString, composedBy composer: any MessageComposer) {
+        key(name)
+        separate()
+        buffer.append(UInt8(ascii: "\""))
+        withUnsafeMutablePointer(to: &self) { writer in
+            var sink = EscapingSink(writer: writer)
+            composer.compose(into: &sink)
+        }
+        buffer.append(UInt8(ascii: "\""))
+    }
+
     public mutating func field(_ name: StaticString, _ value: Int?) {
         guard let value else { return }
         key(name)
@@ -192,6 +205,23 @@ public struct JSONWriter {
         }
         if clean { return }
         buffer.append(UInt8(ascii: "\""))
+        appendEscapedSlowly(value)
+        buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// The string's characters, escaped, without quotes (a piece of a string being composed).
+    fileprivate mutating func appendEscaped(_ value: String) {
+        func copyIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard Self.needsNoEscape(utf8) else { return false }
+            buffer.append(utf8)
+            return true
+        }
+        if let clean = value.utf8.withContiguousStorageIfAvailable(copyIfClean), clean { return }
+        appendEscapedSlowly(value)
+    }
+
+    /// Byte by byte: `"`, `\\` and control characters escaped, everything else (UTF-8) as it is.
+    private mutating func appendEscapedSlowly(_ value: String) {
         let hex = Array("0123456789abcdef".utf8)
         for byte in value.utf8 {
             switch byte {
@@ -207,7 +237,6 @@ public struct JSONWriter {
             default: buffer.append(byte)
             }
         }
-        buffer.append(UInt8(ascii: "\""))
     }
 
     /// Whether no byte needs escaping (control characters, `"`, `\\`, DEL): eight bytes at a time
@@ -231,5 +260,19 @@ public struct JSONWriter {
             index += 1
         }
         return true
+    }
+}
+
+/// Writes each piece of a composed string escaped into a writer (used only inside
+/// `JSONWriter.field(_:composedBy:)`, within the scope of the writer's pointer).
+private struct EscapingSink: MessageSink {
+    let writer: UnsafeMutablePointer<JSONWriter>
+
+    init(writer: UnsafeMutablePointer<JSONWriter>) {
+        self.writer = writer
+    }
+
+    mutating func write(_ text: String) {
+        writer.pointee.appendEscaped(text)
     }
 }

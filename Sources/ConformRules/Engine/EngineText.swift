@@ -25,7 +25,11 @@ struct EngineText {
     }
 
     // Not applicable, and why.
-    func notApplicable(_ title: String, _ reason: String) -> String { pick("\(title): not applicable: \(reason)", "\(title)：不适用：\(reason)") }
+    func notApplicable(_ title: String, _ reason: String, into sink: inout some MessageSink) {
+        sink.write(title)
+        sink.write(language == .zh ? "：不适用：" : ": not applicable: ")
+        sink.write(reason)
+    }
     func noSample(of levels: String) -> String { pick("no sample of level \(levels)", "报告中没有\(levels)试样") }
     func sample(_ id: String, isNot levels: String) -> String { pick("sample \(id) is not a \(levels)", "试样 \(id) 不是\(levels)") }
     func sample(_ id: String, is level: String, ruleFor levels: String) -> String {
@@ -60,20 +64,50 @@ struct EngineText {
         }
     }
 
-    func undecided(_ title: String, missing: [String]) -> String {
-        let what = missing.isEmpty ? pick("data it needs", "所需数据") : missing.joined(separator: pick(", ", "、"))
-        return pick("\(title): cannot be decided: missing \(what)", "\(title)：无法判定：缺少 \(what)")
+    // Rule messages are written piece by piece into a sink (see `FindingMessage`).
+
+    func undecided(_ title: String, missing: [String], into sink: inout some MessageSink) {
+        sink.write(title)
+        sink.write(language == .zh ? "：无法判定：缺少 " : ": cannot be decided: missing ")
+        if missing.isEmpty { sink.write(pick("data it needs", "所需数据")) }
+        write(missing, separator: pick(", ", "、"), into: &sink)
     }
 
-    func found(_ title: String, _ found: String, required: String?) -> String {
-        let base = pick("\(title): found \(found)", "\(title)：实测 \(found)")
-        guard let required else { return base }
-        return base + pick("; required \(required)", "；要求\(required)")
+    func found(_ title: String, _ found: String, required limit: Limit?, into sink: inout some MessageSink) {
+        sink.write(title)
+        sink.write(language == .zh ? "：实测 " : ": found ")
+        sink.write(found)
+        guard let limit else { return }
+        sink.write(language == .zh ? "；要求" : "; required ")
+        sink.write(op(limit.op))
+        sink.write(" ")
+        FindingMessage.limitText(limit, into: &sink)
     }
 
-    func withVerdict(_ verdict: Verdict, _ text: String) -> String { pick("\(self.verdict(verdict)): \(text)", "\(self.verdict(verdict))：\(text)") }
-    func notes(_ notes: [String]) -> String { pick(" (\(notes.joined(separator: "; ")))", "（\(notes.joined(separator: "；"))）") }
-    func uncertainRule(_ why: String) -> String { pick(" [uncertain rule: \(why)]", " [规则依据不确定：\(why)]") }
+    /// `met: `, written before the rest of a decided rule's message.
+    func verdictLead(_ verdict: Verdict, into sink: inout some MessageSink) {
+        sink.write(self.verdict(verdict))
+        sink.write(language == .zh ? "：" : ": ")
+    }
+
+    func notes(_ notes: [String], into sink: inout some MessageSink) {
+        sink.write(language == .zh ? "（" : " (")
+        write(notes, separator: pick("; ", "；"), into: &sink)
+        sink.write(language == .zh ? "）" : ")")
+    }
+
+    func uncertainRule(_ why: String, into sink: inout some MessageSink) {
+        sink.write(language == .zh ? " [规则依据不确定：" : " [uncertain rule: ")
+        sink.write(why)
+        sink.write("]")
+    }
+
+    private func write(_ items: [String], separator: String, into sink: inout some MessageSink) {
+        for (index, item) in items.enumerated() {
+            if index > 0 { sink.write(separator) }
+            sink.write(item)
+        }
+    }
 
     // The engine's own findings.
     func standardUnknown(_ claim: String, loaded: String) -> String {

@@ -225,9 +225,8 @@ public struct RuleEngine: Sendable {
     /// somewhere a person can look.
     private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
-        let message = reason.map { text.notApplicable(rule.title.text(options.language), $0) }
-            ?? FindingMessage.text(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, in: text)
-        var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, message: message, test: test, sample: sample,
+        let message = FindingMessage(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason, words: text)
+        var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, composer: message, test: test, sample: sample,
                              ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
                              decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
                              evidence: judgement.evidence)

@@ -68,18 +68,16 @@ public struct MessageTemplate: Sendable, Equatable {
         }
     }
 
-    func render(found: String, limit: String, test: String?, sample: String?) -> String {
-        var text = ""
+    func render(found: String, limit: Limit?, test: String?, sample: String?, into sink: inout some MessageSink) {
         for part in parts {
             switch part {
-            case .text(let literal): text += literal
-            case .found: text += found
-            case .limit: text += limit
-            case .test: text += test ?? ""
-            case .sample: text += sample ?? ""
+            case .text(let literal): sink.write(literal)
+            case .found: sink.write(found)
+            case .limit: if let limit { FindingMessage.limitText(limit, into: &sink) }
+            case .test: sink.write(test ?? "")
+            case .sample: sink.write(sample ?? "")
             }
         }
-        return text
     }
 }
 
