@@ -35,11 +35,11 @@ public struct BTRDecoder: Sendable {
         case .failure(let failure):
             return .unreadable(Self.finding(for: failure))
         case .success(let tree):
-            let tests = tree.children(of: tree.rootIndex).filter { tree[$0].name == "test" }
+            let tests = tree.children(of: tree.rootIndex).filter { tree.name(of: $0) == "test" }
             if tests.count > maxTests, let first = tests.dropFirst(maxTests).first {
                 return .unreadable(Finding(rule: ToolRule.limitExceeded.rawValue, verdict: .error,
                                            message: "the report holds \(tests.count) tests, more than the \(maxTests) allowed (limit maxTests)",
-                                           line: tree[first].line))
+                                           line: tree.line(of: first)))
             }
             var decoding = ReportDecoding(tree: tree, units: units, vocabulary: vocabulary)
             let report = decoding.decodeReport()

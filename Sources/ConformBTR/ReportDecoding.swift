@@ -15,11 +15,11 @@ struct ReportDecoding {
 
     var findings: [Finding] { values.findings }
 
-    private func isBTR(_ index: Int) -> Bool { tree[index].namespace == BTRDecoder.namespace }
+    private func isBTR(_ index: Int) -> Bool { tree.namespace(of: index) == BTRDecoder.namespace }
 
     /// The element's text with surrounding white space removed (nil when empty).
     private func text(_ index: Int) -> String? {
-        let text = values.trimmed(tree[index].text)
+        let text = values.trimmed(tree.text(of: index))
         return text.isEmpty ? nil : text
     }
 
@@ -31,12 +31,12 @@ struct ReportDecoding {
         var report = Report(location: values.location(root))
         report.id = values.required("id", of: root)
         report.issued = values.date("issued", of: root, required: true)
-        report.language = tree[root].attribute("language")
+        report.language = tree.attribute("language", of: root)
         var seen: Set<String> = []
         for child in tree.children(of: root) {
-            let name = tree[child].name
+            let name = tree.name(of: child)
             guard isBTR(child) else {
-                values.departure("element <\(name)> in namespace \(tree[child].namespace ?? "(none)") is not part of BTR-XML 1 and was ignored", at: child)
+                values.departure("element <\(name)> in namespace \(tree.namespace(of: child) ?? "(none)") is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
             if Self.single.contains(name) {
@@ -55,8 +55,8 @@ struct ReportDecoding {
             case "decisionRule": report.decisionRule = values.choice("kind", of: child, as: DecisionRuleKind.self, required: true)
             case "deviations": report.deviations = text(child) ?? ""
             case "externalProvider":
-                let tests = (tree[child].attribute("tests") ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
-                report.externalProviders.append(ExternalProvider(name: tree[child].attribute("name"), tests: tests, source: values.location(child)))
+                let tests = (tree.attribute("tests", of: child) ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
+                report.externalProviders.append(ExternalProvider(name: tree.attribute("name", of: child), tests: tests, source: values.location(child)))
             case "sample": if let sample = sample(child) { report.samples.append(sample) }
             case "test": if let test = test(child, report: report) { report.tests.append(test) }
             case "conclusion": report.conclusion = claimed(child, allowNotTested: false, test: nil)
@@ -87,14 +87,13 @@ struct ReportDecoding {
 
     private mutating func party(_ index: Int) -> Party {
         var party = Party(source: values.location(index))
-        let element = tree[index]
-        party.name = element.attribute("name")
-        party.address = element.attribute("address")
-        party.location = element.attribute("location")
-        party.phone = element.attribute("phone")
-        party.email = element.attribute("email")
-        party.website = element.attribute("website")
-        party.accreditation = element.attribute("accreditation")
+        party.name = tree.attribute("name", of: index)
+        party.address = tree.attribute("address", of: index)
+        party.location = tree.attribute("location", of: index)
+        party.phone = tree.attribute("phone", of: index)
+        party.email = tree.attribute("email", of: index)
+        party.website = tree.attribute("website", of: index)
+        party.accreditation = tree.attribute("accreditation", of: index)
         return party
     }
 
@@ -103,28 +102,28 @@ struct ReportDecoding {
         let edition = values.required("edition", of: index)
         guard let code, let edition else { return nil }
         return StandardClaim(code: values.trimmed(code), edition: values.trimmed(edition),
-                             amendment: tree[index].attribute("amendment").map(values.trimmed), source: values.location(index))
+                             amendment: tree.attribute("amendment", of: index).map(values.trimmed), source: values.location(index))
     }
 
     private mutating func sample(_ index: Int) -> Sample? {
         guard let id = values.required("id", of: index) else { return nil }
         var sample = Sample(id: id, source: values.location(index))
         sample.level = values.choice("level", of: index, as: Sample.Level.self, required: true)
-        sample.chemistry = tree[index].attribute("chemistry")
-        sample.model = tree[index].attribute("model")
-        sample.serial = tree[index].attribute("serial")
+        sample.chemistry = tree.attribute("chemistry", of: index)
+        sample.model = tree.attribute("model", of: index)
+        sample.serial = tree.attribute("serial", of: index)
         sample.received = values.date("received", of: index)
         sample.state = values.choice("state", of: index, as: Sample.State.self)
         for child in tree.children(of: index) {
             guard isBTR(child) else {
-                values.departure("element <\(tree[child].name)> is not part of BTR-XML 1 and was ignored", at: child)
+                values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
-            switch tree[child].name {
+            switch tree.name(of: child) {
             case "description": sample.description = text(child)
             case "property":
                 if let property = values.namedQuantity(child, kind: .property, test: nil) { sample.properties.append(property) }
-            default: values.departure("element <\(tree[child].name)> is not part of a <sample> and was ignored", at: child)
+            default: values.departure("element <\(tree.name(of: child))> is not part of a <sample> and was ignored", at: child)
             }
         }
         return sample
@@ -136,7 +135,7 @@ struct ReportDecoding {
             return ClaimedVerdict(value: value, source: values.location(index))
         }
         let allowed = allowNotTested ? "pass, fail or not-tested" : "pass or fail"
-        values.unreadable("<\(tree[index].name)>\(written)</\(tree[index].name)> is not \(allowed)", at: index, raw: written, test: test)
+        values.unreadable("<\(tree.name(of: index))>\(written)</\(tree.name(of: index))> is not \(allowed)", at: index, raw: written, test: test)
         return nil
     }
 
@@ -146,17 +145,17 @@ struct ReportDecoding {
         let sampleID = values.required("sample", of: index, test: id)
         guard let id, let type, let sampleID else { return nil }
         var test = TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index))
-        test.standard = tree[index].attribute("standard").map(values.trimmed)
-        test.clause = tree[index].attribute("clause").map(values.trimmed)
+        test.standard = tree.attribute("standard", of: index).map(values.trimmed)
+        test.clause = tree.attribute("clause", of: index).map(values.trimmed)
         test.start = values.timestamp("start", of: index, test: id)
         test.end = values.timestamp("end", of: index, test: id)
         var sawResult = false
         for child in tree.children(of: index) {
             guard isBTR(child) else {
-                values.departure("element <\(tree[child].name)> is not part of BTR-XML 1 and was ignored", at: child)
+                values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
-            switch tree[child].name {
+            switch tree.name(of: child) {
             case "condition":
                 if let value = values.namedQuantity(child, kind: .condition, test: id) { test.conditions.append(value) }
             case "measurement":
@@ -182,7 +181,7 @@ struct ReportDecoding {
             case "remark":
                 if let remark = text(child) { test.remarks.append(remark) }
             default:
-                values.departure("element <\(tree[child].name)> is not part of a <test> and was ignored", at: child)
+                values.departure("element <\(tree.name(of: child))> is not part of a <test> and was ignored", at: child)
             }
         }
         return test
@@ -196,7 +195,7 @@ struct ReportDecoding {
         let start = values.timestamp("start", of: index, test: test)
         let interval = values.optionalNumber("interval", of: index, test: test, positive: true)
         var numbers: [Double] = []
-        for token in tree[index].text.split(whereSeparator: { $0.isWhitespace }) {
+        for token in tree.text(of: index).split(whereSeparator: { $0.isWhitespace }) {
             guard let value = NumberText.parse(String(token)) else {
                 values.unreadable("series \(name) holds '\(token)', which is not a number", at: index, name: name, raw: String(token), test: test)
                 return nil
@@ -232,6 +231,6 @@ struct ReportDecoding {
 
     /// The element a source location came from (tests are direct children of the root).
     private func elementIndex(of source: SourceLocation) -> Int {
-        tree.children(of: tree.rootIndex).first { tree[$0].line == source.line && tree.xpath(of: $0) == source.xpath } ?? tree.rootIndex
+        tree.children(of: tree.rootIndex).first { tree.line(of: $0) == source.line && tree.xpath(of: $0) == source.xpath } ?? tree.rootIndex
     }
 }

@@ -21,17 +21,16 @@ struct ValueReading {
     }
 
     mutating func location(_ index: Int) -> SourceLocation {
-        SourceLocation(line: tree[index].line, xpath: xpath(index))
+        SourceLocation(line: tree.line(of: index), xpath: xpath(index))
     }
 
     private mutating func xpath(_ index: Int) -> String {
         if let known = xpaths[index] { return known }
-        let element = tree[index]
         let path: String
-        if let parent = element.parent {
-            path = Self.step(below: xpath(parent), name: element.name, position: element.position)
+        if let parent = tree.parent(of: index) {
+            path = Self.step(below: xpath(parent), name: tree.name(of: index), position: tree.position(of: index))
         } else {
-            path = "/" + element.name
+            path = "/" + tree.name(of: index)
         }
         xpaths[index] = path
         return path
@@ -72,7 +71,7 @@ struct ValueReading {
     mutating func unreadable(_ message: String, at index: Int, name: String? = nil, raw: String? = nil,
                              unit: String? = nil, rule: ToolRule = .schema, test: String? = nil) {
         let place = location(index)
-        let evidenceName = tree[index].attribute("name") ?? name ?? tree[index].name
+        let evidenceName = tree.attribute("name", of: index) ?? name ?? tree.name(of: index)
         let evidence = Evidence(name: evidenceName, value: raw.map { .text($0) }, unit: unit,
                                 line: place.line, xpath: place.xpath)
         findings.append(Finding(rule: rule.rawValue, verdict: .incomplete, message: message, line: place.line,
@@ -84,13 +83,13 @@ struct ValueReading {
     mutating func departure(_ message: String, at index: Int) {
         let place = location(index)
         findings.append(Finding(rule: ToolRule.schema.rawValue, verdict: .fail, severity: .warning, message: message,
-                                line: place.line, evidence: [Evidence(name: tree[index].name, value: nil, line: place.line, xpath: place.xpath)]))
+                                line: place.line, evidence: [Evidence(name: tree.name(of: index), value: nil, line: place.line, xpath: place.xpath)]))
     }
 
     /// `<measurement name="insulationResistance">`, or `<report>`: how messages name an element.
     func describe(_ index: Int) -> String {
-        if let name = tree[index].attribute("name") { return "<\(tree[index].name) name=\"\(name)\">" }
-        return "<\(tree[index].name)>"
+        if let name = tree.attribute("name", of: index) { return "<\(tree.name(of: index)) name=\"\(name)\">" }
+        return "<\(tree.name(of: index))>"
     }
 
     // MARK: attributes
@@ -109,7 +108,7 @@ struct ValueReading {
 
     /// A required attribute; absent or empty is a finding.
     mutating func required(_ attribute: String, of index: Int, test: String? = nil) -> String? {
-        required(attribute, tree[index].attribute(attribute), of: index, test: test)
+        required(attribute, tree.attribute(attribute, of: index), of: index, test: test)
     }
 
     /// The same, for a value already read.
@@ -129,7 +128,7 @@ struct ValueReading {
     }
 
     mutating func optionalNumber(_ attribute: String, of index: Int, test: String?, positive: Bool = false) -> Double? {
-        guard let text = tree[index].attribute(attribute) else { return nil }
+        guard let text = tree.attribute(attribute, of: index) else { return nil }
         guard let value = number(text, attribute: attribute, of: index, test: test) else { return nil }
         if value < 0 || (positive && value == 0) {
             unreadable("\(attribute)=\"\(text)\" of \(describe(index)) must be \(positive ? "greater than zero" : "zero or more")",
@@ -140,14 +139,14 @@ struct ValueReading {
     }
 
     mutating func date(_ attribute: String, of index: Int, required: Bool = false) -> CivilDate? {
-        guard let text = required ? self.required(attribute, of: index) : tree[index].attribute(attribute) else { return nil }
+        guard let text = required ? self.required(attribute, of: index) : tree.attribute(attribute, of: index) else { return nil }
         if let date = CivilDate(parsing: trimmed(text)) { return date }
         unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute, raw: text)
         return nil
     }
 
     mutating func timestamp(_ attribute: String, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
-        guard let text = required ? self.required(attribute, of: index, test: test) : tree[index].attribute(attribute) else { return nil }
+        guard let text = required ? self.required(attribute, of: index, test: test) : tree.attribute(attribute, of: index) else { return nil }
         if let timestamp = Timestamp(parsing: trimmed(text)) { return timestamp }
         unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
                    at: index, name: attribute, raw: text, test: test)
@@ -157,7 +156,7 @@ struct ValueReading {
     /// An attribute restricted to the raw values of `E`.
     mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: String, of index: Int, as _: E.Type, required: Bool = false,
                                                            test: String? = nil) -> E? where E.RawValue == String {
-        guard let text = required ? self.required(attribute, of: index, test: test) : tree[index].attribute(attribute) else { return nil }
+        guard let text = required ? self.required(attribute, of: index, test: test) : tree.attribute(attribute, of: index) else { return nil }
         if let value = E(rawValue: trimmed(text)) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute, raw: text, test: test)
@@ -189,9 +188,9 @@ struct ValueReading {
     /// the vocabulary when the name is in it.
     mutating func namedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?) -> NamedQuantity? {
         guard let name = required("name", of: index, test: test) else { return nil }
-        let written = tree[index].attribute("value")
+        let written = tree.attribute("value", of: index)
         let valueText = written ?? ""
-        let unitText = tree[index].attribute("unit")
+        let unitText = tree.attribute("unit", of: index)
         let source = location(index)
         var quantity: Quantity?
         let value = required("value", written, of: index, test: test).flatMap { number($0, attribute: "value", of: index, test: test) }

@@ -23,6 +23,50 @@ public struct XMLTree: Sendable {
     /// The child elements of `index`, in document order.
     public func children(of index: Int) -> XMLChildren { XMLChildren(storage: storage, first: storage.nodes[index].firstChild) }
 
+    // Reading an element by index, without a view of it (a view holds the tree, which costs a
+    // reference count each time one is made; a decoder reads thousands of values).
+
+    public func name(of index: Int) -> String { storage.names[Int(storage.nodes[index].name)] }
+
+    /// The namespace URI, nil when the element is in no namespace.
+    public func namespace(of index: Int) -> String? {
+        let id = storage.nodes[index].namespace
+        return id < 0 ? nil : storage.names[Int(id)]
+    }
+
+    /// The element's own character data, when it has no child elements (empty otherwise).
+    public func text(of index: Int) -> String {
+        let node = storage.nodes[index]
+        return node.textCount == 0 ? "" : storage.string(node.textStart, node.textCount)
+    }
+
+    /// Line of the element's start tag (the line of its `<`), counted from 1.
+    public func line(of index: Int) -> Int { storage.nodes[index].line }
+
+    public func parent(of index: Int) -> Int? {
+        let parent = storage.nodes[index].parent
+        return parent < 0 ? nil : parent
+    }
+
+    /// 1-based position among the parent's children of the same name (for XPath).
+    public func position(of index: Int) -> Int { storage.nodes[index].position }
+
+    /// The value of the un-namespaced attribute `name` of element `index`, if present (entity
+    /// and character references resolved).
+    public func attribute(_ name: String, of index: Int) -> String? {
+        let node = storage.nodes[index]
+        var i = node.firstAttribute
+        let end = i + node.attributeCount
+        while i < end {
+            let attribute = storage.attributes[i]
+            if attribute.namespace < 0, storage.names[Int(attribute.name)] == name {
+                return storage.string(attribute.start, attribute.count)
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// A location path such as `/report/test[7]/measurement[1]` (local names, positions among
     /// same-named siblings; the root has no position).
     public func xpath(of index: Int) -> String {
@@ -88,44 +132,23 @@ public struct XMLElement: Sendable {
     let storage: XMLTree.Storage
     public let index: Int
 
-    private var node: XMLTree.Node { storage.nodes[index] }
+    private var tree: XMLTree { XMLTree(storage: storage) }
 
-    public var name: String { storage.names[Int(node.name)] }
+    public var name: String { tree.name(of: index) }
     /// The namespace URI, nil when the element is in no namespace.
-    public var namespace: String? {
-        let id = node.namespace
-        return id < 0 ? nil : storage.names[Int(id)]
-    }
+    public var namespace: String? { tree.namespace(of: index) }
     /// The element's own character data, when it has no child elements (empty otherwise).
-    public var text: String {
-        let node = node
-        return node.textCount == 0 ? "" : storage.string(node.textStart, node.textCount)
-    }
+    public var text: String { tree.text(of: index) }
     /// Line of the element's start tag (the line of its `<`), counted from 1.
-    public var line: Int { node.line }
-    public var parent: Int? {
-        let parent = node.parent
-        return parent < 0 ? nil : parent
-    }
+    public var line: Int { tree.line(of: index) }
+    public var parent: Int? { tree.parent(of: index) }
     /// 1-based position among the parent's children of the same name (for XPath).
-    public var position: Int { node.position }
-    public var children: XMLChildren { XMLChildren(storage: storage, first: node.firstChild) }
+    public var position: Int { tree.position(of: index) }
+    public var children: XMLChildren { tree.children(of: index) }
 
     /// The value of the un-namespaced attribute `name`, if present (entity and character
     /// references resolved).
-    public func attribute(_ name: String) -> String? {
-        let node = node
-        var i = node.firstAttribute
-        let end = i + node.attributeCount
-        while i < end {
-            let attribute = storage.attributes[i]
-            if attribute.namespace < 0, storage.names[Int(attribute.name)] == name {
-                return storage.string(attribute.start, attribute.count)
-            }
-            i += 1
-        }
-        return nil
-    }
+    public func attribute(_ name: String) -> String? { tree.attribute(name, of: index) }
 }
 
 /// The child elements of one element, in document order (indices into the tree).

@@ -255,28 +255,30 @@ struct ExpressionEvaluator {
             }
         case .report(let name):
             let r = context.report
-            let lab = r.laboratory, customer = r.customer, maker = r.manufacturer
+            // One party copied, the one asked for (copying all three for every field cost dozens of
+            // reference counts).
+            func party(_ party: Party?, _ field: (Party) -> String?) -> RuntimeValue { text(party.flatMap(field), party?.source) }
             switch name {
             case .issued: return instant(day(r.issued), r.issued?.description, r.location)
             case .id: return text(r.id, r.location)
             case .title: return text(r.title, r.location)
             case .language: return text(r.language, r.location)
-            case .laboratoryName: return text(lab?.name, lab?.source)
-            case .laboratoryAddress: return text(lab?.address, lab?.source)
-            case .laboratoryLocation: return text(lab?.location, lab?.source)
-            case .laboratoryPhone: return text(lab?.phone, lab?.source)
-            case .laboratoryEmail: return text(lab?.email, lab?.source)
-            case .laboratoryWebsite: return text(lab?.website, lab?.source)
-            case .laboratoryAccreditation: return text(lab?.accreditation, lab?.source)
-            case .customerName: return text(customer?.name, customer?.source)
-            case .customerAddress: return text(customer?.address, customer?.source)
-            case .customerPhone: return text(customer?.phone, customer?.source)
-            case .customerEmail: return text(customer?.email, customer?.source)
-            case .manufacturerName: return text(maker?.name, maker?.source)
-            case .manufacturerAddress: return text(maker?.address, maker?.source)
-            case .manufacturerPhone: return text(maker?.phone, maker?.source)
-            case .manufacturerEmail: return text(maker?.email, maker?.source)
-            case .manufacturerWebsite: return text(maker?.website, maker?.source)
+            case .laboratoryName: return party(r.laboratory) { $0.name }
+            case .laboratoryAddress: return party(r.laboratory) { $0.address }
+            case .laboratoryLocation: return party(r.laboratory) { $0.location }
+            case .laboratoryPhone: return party(r.laboratory) { $0.phone }
+            case .laboratoryEmail: return party(r.laboratory) { $0.email }
+            case .laboratoryWebsite: return party(r.laboratory) { $0.website }
+            case .laboratoryAccreditation: return party(r.laboratory) { $0.accreditation }
+            case .customerName: return party(r.customer) { $0.name }
+            case .customerAddress: return party(r.customer) { $0.address }
+            case .customerPhone: return party(r.customer) { $0.phone }
+            case .customerEmail: return party(r.customer) { $0.email }
+            case .manufacturerName: return party(r.manufacturer) { $0.name }
+            case .manufacturerAddress: return party(r.manufacturer) { $0.address }
+            case .manufacturerPhone: return party(r.manufacturer) { $0.phone }
+            case .manufacturerEmail: return party(r.manufacturer) { $0.email }
+            case .manufacturerWebsite: return party(r.manufacturer) { $0.website }
             case .deviations: return text(r.deviations, r.location)
             case .decisionRule: return text(r.decisionRule?.rawValue, r.location)
             case .conclusion: return text(r.conclusion?.value.rawValue, r.conclusion?.source)
