@@ -13,9 +13,11 @@ import Darwin
 public struct Finding: Sendable, Equatable {
     private var storage: Storage
 
-    public var rule: String { get { storage.fields.rule } set { mutable.fields.rule = newValue } }
+    /// The rule's id, title, clause, method, confidence and rule set, shared by its findings.
+    public var origin: FindingOrigin { storage.fields.origin }
+    public var rule: String { get { storage.fields.origin.rule } set { mutable.fields.origin = origin.with(rule: newValue) } }
     /// The rule's title, for formats that describe rules (SARIF).
-    public var title: String? { get { storage.fields.title } set { mutable.fields.title = newValue } }
+    public var title: String? { get { storage.fields.origin.title } set { mutable.fields.origin = origin.with(title: .some(newValue)) } }
     public var verdict: Verdict { get { storage.fields.verdict } set { mutable.fields.verdict = newValue } }
     public var severity: Severity { get { storage.fields.severity } set { mutable.fields.severity = newValue } }
     /// What a person reads. A rule's finding keeps its message as the facts it is made of (see
@@ -31,10 +33,16 @@ public struct Finding: Sendable, Equatable {
     public var line: Int? { get { storage.fields.line } set { mutable.fields.line = newValue } }
     public var test: String? { get { storage.fields.test } set { mutable.fields.test = newValue } }
     public var sample: String? { get { storage.fields.sample } set { mutable.fields.sample = newValue } }
-    public var ruleset: RuleSetIdentity? { get { storage.fields.ruleset } set { mutable.fields.ruleset = newValue } }
-    public var clause: String? { get { storage.fields.clause } set { mutable.fields.clause = newValue } }
-    public var method: String? { get { storage.fields.method } set { mutable.fields.method = newValue } }
-    public var confidence: String? { get { storage.fields.confidence } set { mutable.fields.confidence = newValue } }
+    public var ruleset: RuleSetIdentity? {
+        get { storage.fields.origin.ruleset }
+        set { mutable.fields.origin = origin.with(ruleset: .some(newValue)) }
+    }
+    public var clause: String? { get { storage.fields.origin.clause } set { mutable.fields.origin = origin.with(clause: .some(newValue)) } }
+    public var method: String? { get { storage.fields.origin.method } set { mutable.fields.origin = origin.with(method: .some(newValue)) } }
+    public var confidence: String? {
+        get { storage.fields.origin.confidence }
+        set { mutable.fields.origin = origin.with(confidence: .some(newValue)) }
+    }
     public var decisionRule: String? { get { storage.fields.decisionRule } set { mutable.fields.decisionRule = newValue } }
     public var limit: Limit? { get { storage.fields.limit } set { mutable.fields.limit = newValue } }
     public var evidence: [Evidence] { get { storage.fields.evidence } set { mutable.fields.evidence = newValue } }
@@ -43,20 +51,17 @@ public struct Finding: Sendable, Equatable {
                 test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
-        storage = Storage(Fields(rule: rule, title: nil, verdict: verdict, severity: severity, message: .text(message), line: line,
-                                 test: test, sample: sample, ruleset: ruleset, clause: clause, method: method,
-                                 confidence: confidence, decisionRule: decisionRule, limit: limit, evidence: evidence))
+        let origin = FindingOrigin(rule: rule, ruleset: ruleset, clause: clause, method: method, confidence: confidence)
+        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .text(message), line: line,
+                                 test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
     }
 
-    /// A finding whose message is composed when it is written (see `messageComposer`).
-    public init(rule: String, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer, line: Int? = nil,
-                test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
-                method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
-                evidence: [Evidence] = []) {
-        self.init(rule: rule, verdict: verdict, severity: severity, message: "", line: line, test: test, sample: sample,
-                  ruleset: ruleset, clause: clause, method: method, confidence: confidence, decisionRule: decisionRule,
-                  limit: limit, evidence: evidence)
-        storage.fields.message = .composed(composer)
+    /// A rule's finding: what the rule's findings share comes from `origin`, and the message is
+    /// composed when it is written (see `messageComposer`).
+    public init(origin: FindingOrigin, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer, line: Int? = nil,
+                test: String? = nil, sample: String? = nil, decisionRule: String? = nil, limit: Limit? = nil, evidence: [Evidence] = []) {
+        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .composed(composer), line: line,
+                                 test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
     }
 
     public static func == (a: Finding, b: Finding) -> Bool {
@@ -72,9 +77,8 @@ public struct Finding: Sendable, Equatable {
     }
 
     private struct Fields: Equatable {
-        var rule: String, title: String?, verdict: Verdict, severity: Severity, message: FindingMessageText, line: Int?
-        var test: String?, sample: String?, ruleset: RuleSetIdentity?, clause: String?, method: String?
-        var confidence: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
+        var origin: FindingOrigin, verdict: Verdict, severity: Severity, message: FindingMessageText, line: Int?
+        var test: String?, sample: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
     }
 
     /// Changed only while uniquely referenced (see `mutable`); shared copies are never written, so

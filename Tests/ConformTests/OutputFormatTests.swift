@@ -45,7 +45,7 @@ struct OutputFormatTests {
             func compose<Sink: MessageSink>(into sink: inout Sink) { for piece in pieces { sink.write(piece) } }
         }
         let composer = Pieces()
-        let finding = Finding(rule: "r/composed", verdict: .pass, composer: composer, line: 1)
+        let finding = Finding(origin: FindingOrigin(rule: "r/composed"), verdict: .pass, composer: composer, line: 1)
         #expect(finding.message == composer.pieces.joined())
         #expect(finding == Finding(rule: "r/composed", verdict: .pass, message: composer.pieces.joined(), line: 1))
         var reporter = JSONLReporter()
@@ -53,6 +53,30 @@ struct OutputFormatTests {
         let line = try #require(String(decoding: bytes, as: UTF8.self).split(separator: "\n").first)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         #expect(object["message"] as? String == finding.message)
+    }
+
+    /// Findings share their rule's fields through one origin; changing them on one finding leaves
+    /// the others alone, and the JSONL (which writes an origin's fields once per run of findings)
+    /// writes each finding's own.
+    @Test func findingsShareTheirRulesOriginAndTheJSONLWritesEachOnesFields() throws {
+        final class Fixed: MessageComposer {
+            func compose<Sink: MessageSink>(into sink: inout Sink) { sink.write("m") }
+        }
+        let origin = FindingOrigin(rule: "r/a", title: "A", clause: "5.1", method: "8.1", confidence: "certain")
+        let first = Finding(origin: origin, verdict: .pass, composer: Fixed(), test: "T1")
+        var second = Finding(origin: origin, verdict: .fail, composer: Fixed(), test: "T2")
+        second.clause = "5.2"
+        second.title = "B"
+        #expect(first.origin === origin && first.clause == "5.1" && first.title == "A")
+        #expect(second.clause == "5.2" && second.title == "B" && second.method == "8.1" && second.rule == "r/a")
+        let other = Finding(origin: FindingOrigin(rule: "r/b", clause: "6"), verdict: .pass, composer: Fixed())
+        var reporter = JSONLReporter()
+        let outcome = ReportOutcome(path: "p.xml", reportID: nil, sha256: nil, claimed: nil, findings: [first, first, second, other, first])
+        let lines = String(decoding: reporter.format(outcome), as: UTF8.self).split(separator: "\n").dropLast()
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.map { $0["clause"] as? String } == outcome.findings.map(\.clause))
+        #expect(objects.map { $0["rule"] as? String } == outcome.findings.map(\.rule))
+        #expect(objects.map { $0["method"] as? String } == outcome.findings.map(\.method))
     }
 
     /// Every rule finding of the sample reports, in both languages: the JSONL's message (composed

@@ -6,6 +6,8 @@ public struct JSONLReporter: FindingsReporter {
     private var writer = JSONWriter()
     /// The rule-set fields of each rule set, written once (`"standard":…,"rulesetSha256":…`).
     private var rulesetFields: [ObjectIdentifier: [UInt8]] = [:]
+    /// The shared fields of the last finding's rule (see `originFields`).
+    private var lastOrigin: (origin: FindingOrigin, fields: [UInt8])?
 
     public init() {}
 
@@ -80,12 +82,7 @@ public struct JSONLReporter: FindingsReporter {
 
     private mutating func write(_ finding: Finding, prefix: [UInt8]) {
         writer.beginObject(withFields: prefix)
-        if let ruleset = finding.ruleset {
-            writer.fields(fields(of: ruleset))
-        }
-        writer.field("rule", finding.rule)
-        writer.field("clause", finding.clause)
-        writer.field("method", finding.method)
+        writer.fields(originFields(of: finding.origin))
         writer.field("test", finding.test)
         writer.field("sample", finding.sample)
         writer.field("verdict", finding.verdict.rawValue)
@@ -112,6 +109,24 @@ public struct JSONLReporter: FindingsReporter {
         }
         writer.endObject()
         writer.newline()
+    }
+
+    /// The fields every finding of one rule shares (rule set, rule, clause, method), written once
+    /// per run of findings of the rule (they come rule by rule).
+    private mutating func originFields(of origin: FindingOrigin) -> [UInt8] {
+        if let last = lastOrigin, last.origin === origin { return last.fields }
+        var fields = JSONWriter()
+        fields.beginObject()
+        if let ruleset = origin.ruleset {
+            fields.fields(self.fields(of: ruleset))
+        }
+        fields.field("rule", origin.rule)
+        fields.field("clause", origin.clause)
+        fields.field("method", origin.method)
+        fields.endObject()
+        let bytes = Array(fields.bytes.dropFirst().dropLast())
+        lastOrigin = (origin, bytes)
+        return bytes
     }
 
     private mutating func fields(of ruleset: RuleSetIdentity) -> [UInt8] {

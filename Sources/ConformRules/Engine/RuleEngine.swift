@@ -14,6 +14,8 @@ public struct RuleEngine: Sendable {
     private let testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])]
     /// The byte order of every id a finding of this engine can have, for sorting findings.
     public let ruleOrder: RuleOrder?
+    /// What the findings of each rule share (by rule object), made once.
+    private let origins: [ObjectIdentifier: FindingOrigin]
 
     public enum SetupError: Error, Equatable, CustomStringConvertible {
         case unknownStandard(String, known: [String])
@@ -50,6 +52,14 @@ public struct RuleEngine: Sendable {
             testRules[set.manifest.id] = (byType, everyTest)
         }
         self.testRules = testRules
+        var origins: [ObjectIdentifier: FindingOrigin] = [:]
+        for set in ruleSets {
+            for rule in set.rules {
+                origins[ObjectIdentifier(rule)] = FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity,
+                                                                clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue)
+            }
+        }
+        self.origins = origins
         var ids = ruleSets.flatMap { $0.rules.map(\.id) } + ToolRule.allCases.map(\.rawValue)
         ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
         self.ruleOrder = RuleOrder(ruleIDs: ids)
@@ -226,13 +236,19 @@ public struct RuleEngine: Sendable {
     private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
         let message = FindingMessage(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason, words: text)
-        var result = Finding(rule: rule.id, verdict: verdict, severity: rule.severity, composer: message, test: test, sample: sample,
-                             ruleset: set.identity, clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
-                             decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
+        var result = Finding(origin: origin(of: rule, in: set), verdict: verdict, severity: rule.severity, composer: message, test: test,
+                             sample: sample, decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
                              evidence: judgement.evidence)
-        result.title = rule.title.text(options.language)
         if !judgement.evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
+    }
+
+    /// The shared part of `rule`'s findings (made here for a rule set the engine was not built
+    /// with, which does not happen in a run).
+    private func origin(of rule: Rule, in set: RuleSet) -> FindingOrigin {
+        origins[ObjectIdentifier(rule)]
+            ?? FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity, clause: rule.clause,
+                             method: rule.method, confidence: rule.confidence.rawValue)
     }
 
     // MARK: required tests
