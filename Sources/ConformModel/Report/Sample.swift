@@ -26,7 +26,12 @@ public struct Sample: Sendable {
     public func property(_ name: String) -> NamedQuantity? { properties.first { $0.name == name } }
 
     /// The rated capacity, which `I1`/`I3` currents convert through.
-    public var ratedCapacity: Quantity? { property("ratedCapacity")?.quantity }
+    public var ratedCapacity: Quantity? {
+        // Read in place: `property(_:)` copies the whole named quantity.
+        let properties = properties
+        for index in properties.indices where properties[index].name == "ratedCapacity" { return properties[index].quantity }
+        return nil
+    }
 
     private var storage: CopyOnWrite<Fields>
 

@@ -115,7 +115,7 @@ public struct JSONLReporter: FindingsReporter {
     /// per run of findings of the rule (they come rule by rule).
     private mutating func originFields(of origin: FindingOrigin) -> [UInt8] {
         if let last = lastOrigin, last.origin === origin { return last.fields }
-        var fields = JSONWriter()
+        var fields = JSONWriter(capacity: 512)
         fields.beginObject()
         if let ruleset = origin.ruleset {
             fields.fields(self.fields(of: ruleset))
@@ -131,7 +131,7 @@ public struct JSONLReporter: FindingsReporter {
 
     private mutating func fields(of ruleset: RuleSetIdentity) -> [UInt8] {
         if let known = rulesetFields[ObjectIdentifier(ruleset)] { return known }
-        var fields = JSONWriter()
+        var fields = JSONWriter(capacity: 512)
         fields.beginObject()
         fields.field("standard", ruleset.standard)
         fields.field("edition", ruleset.edition)

@@ -12,6 +12,11 @@ public struct JSONWriter {
 
     public init() {}
 
+    /// A writer for a few fields (the buffer's first memory is `capacity` bytes, not 4 KiB).
+    public init(capacity: Int) {
+        buffer = ByteBuffer(capacity: capacity)
+    }
+
     /// Everything written so far.
     public var bytes: [UInt8] { buffer.array }
 

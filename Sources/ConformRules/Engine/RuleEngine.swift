@@ -226,20 +226,23 @@ public struct RuleEngine: Sendable {
             }
         }
         let judgement = rule.require.judge(in: context)
-        return finding(rule, set, verdict: judgement.level.verdict, judgement: judgement, test: test?.id, sample: sampleID,
+        let verdict = judgement.level.verdict
+        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: test?.id, sample: sampleID,
                        decisionRule: context.decisionRule, near: line)
     }
 
     /// A rule's finding. `near` is the line of what the rule ran on (test, sample or report), used
     /// when no evidence has a line (missing data, a report-level check), so every finding points
     /// somewhere a person can look.
-    private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: Judgement, test: String?, sample: String?,
+    private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
+        let limit = verdict == .notApplicable ? nil : judgement.limit
+        let evidence = judgement.evidence
+        // The judgement moves into the message (its last use): not copied.
         let message = FindingMessage(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason, words: text)
         var result = Finding(origin: origin(of: rule, in: set), verdict: verdict, severity: rule.severity, composer: message, test: test,
-                             sample: sample, decisionRule: decisionRule.rawValue, limit: verdict == .notApplicable ? nil : judgement.limit,
-                             evidence: judgement.evidence)
-        if !judgement.evidence.contains(where: { $0.line != nil }) { result.line = line }
+                             sample: sample, decisionRule: decisionRule.rawValue, limit: limit, evidence: evidence)
+        if !evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
     }
 

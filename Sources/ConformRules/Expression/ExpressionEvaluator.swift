@@ -58,8 +58,12 @@ final class EvaluationTrace {
     @exclusivity(unchecked) var missing: [String] = []
     @exclusivity(unchecked) var notes: [JudgementNote] = []
 
-    func read(_ item: Evidence) {
-        for existing in evidence where existing.line == item.line && existing.name == item.name && existing.xpath == item.xpath { return }
+    func read(_ item: consuming Evidence) {
+        // Compared in place (a loop over the values would copy each one).
+        for index in evidence.indices
+        where evidence[index].line == item.line && evidence[index].name == item.name && evidence[index].xpath == item.xpath {
+            return
+        }
         evidence.append(item)
     }
 
@@ -76,6 +80,16 @@ final class EvaluationTrace {
         missing = []
         notes = []
     }
+
+    /// What the judgement just made read, lacked and noted, taken out (moved, not copied): the
+    /// trace is empty afterwards.
+    func take() -> (evidence: [Evidence], missing: [String], notes: [JudgementNote]) {
+        var taken: (evidence: [Evidence], missing: [String], notes: [JudgementNote]) = ([], [], [])
+        swap(&taken.evidence, &evidence)
+        swap(&taken.missing, &missing)
+        swap(&taken.notes, &notes)
+        return taken
+    }
 }
 
 extension CompiledExpression {
@@ -85,8 +99,9 @@ extension CompiledExpression {
         let trace = context.trace
         trace.reset()
         let truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
-        let missing = truth.level != .unknown ? [] : trace.missing.isEmpty ? ["a value"] : trace.missing
-        return Judgement(truth.level, evidence: trace.evidence, limit: truth.limit, found: truth.found, missing: missing, notes: trace.notes)
+        let read = trace.take()
+        let missing = truth.level != .unknown ? [] : read.missing.isEmpty ? ["a value"] : read.missing
+        return Judgement(truth.level, evidence: read.evidence, limit: truth.limit, found: truth.found, missing: missing, notes: read.notes)
     }
 }
 
