@@ -122,7 +122,7 @@ struct ReportDecoding {
             switch tree.name(of: child) {
             case "description": sample.description = text(child)
             case "property":
-                if let property = values.namedQuantity(child, kind: .property, test: nil) { sample.properties.append(property) }
+                if let property = values.namedQuantity(child, kind: .property, test: nil) { sample.properties.append(consume property) }
             default: values.departure("element <\(tree.name(of: child))> is not part of a <sample> and was ignored", at: child)
             }
         }
@@ -157,9 +157,9 @@ struct ReportDecoding {
             }
             switch tree.name(of: child) {
             case "condition":
-                if let value = values.namedQuantity(child, kind: .condition, test: id) { test.conditions.append(value) }
+                if let value = values.namedQuantity(child, kind: .condition, test: id) { test.conditions.append(consume value) }
             case "measurement":
-                if let value = values.namedQuantity(child, kind: .measurement, test: id) { test.measurements.append(value) }
+                if let value = values.namedQuantity(child, kind: .measurement, test: id) { test.measurements.append(consume value) }
             case "observation":
                 if let name = values.required("name", of: child, test: id) {
                     test.observations.append(Observation(name: name, value: values.boolean("value", of: child, test: id),

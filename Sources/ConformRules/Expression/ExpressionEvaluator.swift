@@ -24,12 +24,13 @@ struct Truth {
     }
 
     /// `and` (lowest wins) or `or` (highest wins); on a tie, the side with a limit explains best.
-    static func combine(_ a: Truth, _ b: Truth, and: Bool) -> Truth {
+    static func combine(_ a: consuming Truth, _ b: consuming Truth, and: Bool) -> Truth {
         let pickA = a.level == b.level ? (a.limit != nil || b.limit == nil) : (and ? a.level < b.level : a.level > b.level)
-        var result = pickA ? a : b
-        if result.limit == nil, let other = pickA ? b.limit : a.limit {
-            result.limit = other
-            result.found = result.found ?? (pickA ? b.found : a.found)
+        // The chosen side is moved, not copied; from the other, at most its limit and value.
+        var (result, other) = pickA ? (a, b) : (b, a)
+        if result.limit == nil, other.limit != nil {
+            result.limit = other.limit
+            if result.found == nil { result.found = other.found }
         }
         return result
     }
@@ -452,33 +453,35 @@ struct ExpressionEvaluator {
     /// either side, fail beyond U outside. Without U, guarded decides as simple and says so.
     private func decide(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Truth {
         let reference = limitValue.written?.unit
-        var truth = Truth(.fail, found: Self.display(x, in: reference))
+        var limit: Limit?
         if limitValue.isConstant {
             let shown = limitValue.written.map { ($0.value, $0.unit.symbol as String?) } ?? (limitValue.base, nil)
-            truth.limit = Limit(op: op.rawValue, value: shown.0, unit: shown.1)
+            limit = Limit(op: op.rawValue, value: shown.0, unit: shown.1)
         }
+        // Made once, at the end (each early return of a half-made value copied it).
+        return Truth(level(op, x, limitValue), limit: limit, found: Self.display(x, in: reference))
+    }
+
+    private func level(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Judgement.Level {
         let a = x.base, l = limitValue.base
         let inside = Self.holds(op, a, l)
         let u = x.uncertainty ?? limitValue.uncertainty
         guard context.decisionRule == .guarded, op != .equal, op != .notEqual else {
-            truth.level = inside ? .pass : .fail
-            return truth
+            return inside ? .pass : .fail
         }
         guard let u, u > 0 else {
-            truth.level = inside ? .pass : .fail
             trace.note(.decidedAsSimple(value: x.name))
-            return truth
+            return inside ? .pass : .fail
         }
         // Lower limit (x >= L): pass if x >= L + U; conditional pass if L <= x < L + U;
         // conditional fail if L - U <= x < L; fail below. Upper limits mirror it.
         let lower = op == .greater || op == .greaterOrEqual
         let clearlyInside = lower ? Self.holds(op, a, l + u) : Self.holds(op, a, l - u)
         let clearlyOutside = lower ? !Self.holds(.greaterOrEqual, a, l - u) : !Self.holds(.lessOrEqual, a, l + u)
-        if clearlyInside { truth.level = .pass }
-        else if inside { truth.level = .conditionalPass }
-        else if !clearlyOutside { truth.level = .conditionalFail }
-        else { truth.level = .fail }
-        return truth
+        if clearlyInside { return .pass }
+        if inside { return .conditionalPass }
+        if !clearlyOutside { return .conditionalFail }
+        return .fail
     }
 
     private func within(_ x: RuntimeValue, _ centre: RuntimeValue, _ tolerance: RuntimeValue) -> Truth {
