@@ -415,9 +415,9 @@ struct ExpressionEvaluator {
             let same = a.level == b.level
             return Truth((op == .equal) == same ? .pass : .fail, found: a.found ?? b.found)
         case (.text(let a, let an), .text(let b, _)):
-            return Truth((op == .equal) == (a == b) ? .pass : .fail, found: "\(an) = \(a)")
+            return Truth((op == .equal) == (a == b) ? .pass : .fail, found: Self.joined([an, " = ", a]))
         case (.instant(let a, let an, let ashown), .instant(let b, let bn, let bshown)):
-            return Truth(Self.holds(op, a, b) ? .pass : .fail, found: "\(an) at \(ashown), \(bn) at \(bshown)")
+            return Truth(Self.holds(op, a, b) ? .pass : .fail, found: Self.joined([an, " at ", ashown, ", ", bn, " at ", bshown]))
         case (.quantity(var x), .quantity(var limit)):
             var op = op
             if x.isConstant && !limit.isConstant {
@@ -431,6 +431,31 @@ struct ExpressionEvaluator {
             return decide(op, x, limit)
         default:
             return Truth(.unknown)
+        }
+    }
+
+    /// The pieces as one string, made at its final size (interpolation grew it piece by piece:
+    /// several allocations for one sixty-byte text, and hundreds of such texts per report).
+    static func joined(_ pieces: [String]) -> String {
+        var total = 0
+        for piece in pieces { total += piece.utf8.count }
+        return String(unsafeUninitializedCapacity: total) { buffer in
+            var at = 0
+            for piece in pieces {
+                let copied: Void? = piece.utf8.withContiguousStorageIfAvailable { utf8 in
+                    for byte in utf8 {
+                        buffer[at] = byte
+                        at += 1
+                    }
+                }
+                if copied == nil {
+                    for byte in piece.utf8 {
+                        buffer[at] = byte
+                        at += 1
+                    }
+                }
+            }
+            return at
         }
     }
 
