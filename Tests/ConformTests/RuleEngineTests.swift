@@ -93,6 +93,18 @@ struct RuleEngineTests {
         #expect(finding.message.contains("uncertain rule"))
     }
 
+    /// A comparison of instants says what it found: both dates, each as the report writes it.
+    @Test func aComparisonOfDatesNamesBothDatesFound() throws {
+        let report = try report("""
+            <test id="T1" type="vibration" sample="P1" start="2026-08-04T09:00:00+08:00" end="2026-08-05T18:00:00+08:00"/>
+            """, issued: "2026-08-01")
+        let findings = try RuleEngine(ruleSets: library.ruleSets).evaluate(report)
+        let finding = try #require(findings.first { $0.rule == "ISOIEC17025-2017/7.8.2.1/ij-test-before-issue" })
+        #expect(finding.verdict == .fail)
+        #expect(finding.message.contains(" at 2026-08-05T18:00:00+08:00, "), "\(finding.message)")
+        #expect(finding.message.hasSuffix(" at 2026-08-01"), "\(finding.message)")
+    }
+
     @Test func unitsAreConvertedBeforeComparing() throws {
         let kilo = try report("""
             <test id="T1" type="vibration" sample="P1"><measurement name="insulationResistance" value="0.1" unit="kΩ/V"/></test>
