@@ -1,5 +1,8 @@
 import ConformRules
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Paths and helpers shared by the tests. Everything is located from this file's place in the
 /// checkout, so the tests run from any working directory.
@@ -88,6 +91,32 @@ enum TestSupport {
         try err.close()
         let stderr = (try? Data(contentsOf: errorFile)) ?? Data()
         return Run(status: process.terminationStatus, stdout: stdout, stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Runs `conform` with `arguments`, its output discarded, and returns its exit status and its
+    /// peak resident memory in KB, as `wait4` reports it for this child alone.
+    static func peakMemory(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
+        let path = conformExecutable.path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let environment: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { environment.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environment)
+        guard spawned == 0 else { throw TestFailure("posix_spawn \(path): error \(spawned)") }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 {
+            guard errno == EINTR else { throw TestFailure("wait4: errno \(errno)") }
+        }
+        let exited = status & 0x7f == 0
+        return (exited ? (status >> 8) & 0xff : -1, Int(usage.ru_maxrss))
     }
 
     /// Parses JSON Lines into dictionaries (failing the test on a line that is not a JSON object).
