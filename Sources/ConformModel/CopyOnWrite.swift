@@ -2,9 +2,7 @@
 /// its tests and its samples are read far more often than changed: each evaluation context, each
 /// loop over the tests took a copy, and a copy of a plain struct costs one reference count per
 /// string and list in it; a copy of this costs one.
-struct CopyOnWrite<Value>: @unchecked Sendable {
-    // Changed only while uniquely referenced (see `value`'s `_modify`): shared copies are never
-    // written, so sharing them across threads is safe as long as `Value` itself is Sendable.
+struct CopyOnWrite<Value> {
     private final class Box {
         // Written only through `value`'s `_modify`, on a uniquely referenced box, while the
         // compiler's static checks keep the enclosing variable from being read meanwhile: the
@@ -27,3 +25,7 @@ struct CopyOnWrite<Value>: @unchecked Sendable {
         }
     }
 }
+
+// Changed only while uniquely referenced (see `value`'s `_modify`): shared copies are never
+// written, so sharing them across threads is safe when the value itself is.
+extension CopyOnWrite: @unchecked Sendable where Value: Sendable {}

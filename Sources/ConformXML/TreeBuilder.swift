@@ -122,7 +122,7 @@ final class TreeBuilder {
         return id
     }
 
-    func text(of name: Int32) -> String { names[Int(name)] }
+    func string(of name: Int32) -> String { names[Int(name)] }
 
     /// One start tag. `attributes` is libxml2's SAX2 array: five pointers per attribute (local
     /// name, prefix, URI, value start, value end).
@@ -132,7 +132,7 @@ final class TreeBuilder {
             for i in 0..<attributeCount {
                 guard let attributeName = self.name(raw[5 * i]), let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
                 if end - start > limits.maxAttributeLength {
-                    attributeTooLong(text(of: attributeName), line: line, context: context)
+                    attributeTooLong(string(of: attributeName), line: line, context: context)
                     return
                 }
             }
@@ -147,7 +147,7 @@ final class TreeBuilder {
             return
         }
         if let namespace, isXInclude[Int(namespace)] {
-            stop(.forbidden, "XInclude element <\(text(of: name))> is not allowed; nothing outside the report is ever included", line: line, context: context)
+            stop(.forbidden, "XInclude element <\(string(of: name))> is not allowed; nothing outside the report is ever included", line: line, context: context)
             return
         }
         if foreignRoot != nil {
@@ -155,7 +155,7 @@ final class TreeBuilder {
             return
         }
         if stack.isEmpty, nodes.isEmpty, let expectedRoot {
-            let found = XMLName(text(of: name), namespace: namespace.map(text(of:)))
+            let found = XMLName(string(of: name), namespace: namespace.map(string(of:)))
             if found != expectedRoot {
                 foreignRoot = (found, line)
                 skippedDepth = 1
