@@ -10,24 +10,31 @@ public final class FindingOrigin: Sendable, Equatable {
     public let clause: String?
     public let method: String?
     public let confidence: String?
+    /// The rule id's place in the run's rule order, when it was worked out once for the rule (the
+    /// findings of a report are sorted by it).
+    public let orderKey: RuleOrder.Key?
 
     public init(rule: String, title: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil, method: String? = nil,
-                confidence: String? = nil) {
+                confidence: String? = nil, orderKey: RuleOrder.Key? = nil) {
         self.rule = rule
         self.title = title
         self.ruleset = ruleset
         self.clause = clause
         self.method = method
         self.confidence = confidence
+        self.orderKey = orderKey
     }
 
-    /// The same origin with one thing changed (a finding's fields can be set one by one).
+    /// The same origin with one thing changed (a finding's fields can be set one by one); a new
+    /// rule id drops the order key.
     func with(rule: String? = nil, title: String?? = nil, ruleset: RuleSetIdentity?? = nil, clause: String?? = nil,
               method: String?? = nil, confidence: String?? = nil) -> FindingOrigin {
         FindingOrigin(rule: rule ?? self.rule, title: title ?? self.title, ruleset: ruleset ?? self.ruleset,
-                      clause: clause ?? self.clause, method: method ?? self.method, confidence: confidence ?? self.confidence)
+                      clause: clause ?? self.clause, method: method ?? self.method, confidence: confidence ?? self.confidence,
+                      orderKey: rule == nil ? orderKey : nil)
     }
 
+    /// The order key, derived from the rule id, takes no part.
     public static func == (a: FindingOrigin, b: FindingOrigin) -> Bool {
         a === b || (a.rule == b.rule && a.title == b.title && a.ruleset == b.ruleset && a.clause == b.clause && a.method == b.method
             && a.confidence == b.confidence)

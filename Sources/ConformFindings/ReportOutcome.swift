@@ -32,7 +32,13 @@ public struct ReportOutcome: Sendable, Equatable {
         // Findings come test by test: the last test's key serves the next finding most of the time.
         var lastTest: (id: String, key: Int)?
         let keys = findings.map { finding in
-            let rule = rules.key(finding.rule)
+            // The rule's key worked out once per run, if it was for this order; else looked up.
+            let rule: (value: Int, exact: Bool)
+            if let known = finding.origin.orderKey, known.order === rules.identity {
+                rule = (known.value, known.exact)
+            } else {
+                rule = rules.key(finding.rule)
+            }
             var test = 0
             if let id = finding.test {
                 if let last = lastTest, last.id == id {

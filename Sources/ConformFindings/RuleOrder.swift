@@ -5,6 +5,24 @@
 public struct RuleOrder: Sendable {
     private let sorted: [String]
     private let ranks: [String: Int]
+    /// Which order a `Key` made ahead of time belongs to.
+    let identity = Identity()
+
+    final class Identity: Sendable {}
+
+    /// An id's key in one order, worked out ahead of time (a rule's findings carry their rule's,
+    /// in `FindingOrigin`), so that sorting needs no lookup.
+    public struct Key: Sendable {
+        let order: Identity
+        let value: Int
+        let exact: Bool
+    }
+
+    /// `id`'s key, to keep (see `Key`).
+    public func precomputedKey(_ id: String) -> Key {
+        let key = key(id)
+        return Key(order: identity, value: key.value, exact: key.exact)
+    }
 
     public init(ruleIDs: some Sequence<String>) {
         var unique = Array(Set(ruleIDs))

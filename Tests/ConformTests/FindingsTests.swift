@@ -65,6 +65,32 @@ struct FindingsTests {
         #expect(mismatches == 0)
     }
 
+    /// A rule's findings carry its key in the run's rule order, worked out once: sorting by those
+    /// keys gives the canonical order too, and a key worked out for another order is not used.
+    @Test func rulesKeysWorkedOutAheadGiveTheCanonicalOrder() {
+        final class Fixed: MessageComposer {
+            func compose<Sink: MessageSink>(into sink: inout Sink) { sink.write("m") }
+        }
+        let known = ["b/2", "b/10", "d", "f/é", "f/z"]
+        let ids = known + ["a", "c", "e", "g"]
+        let order = RuleOrder(ruleIDs: known)
+        let other = RuleOrder(ruleIDs: ["a", "c", "e", "g", "d"])
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0
+        for _ in 0..<200 {
+            let findings = (0..<40).map { _ in
+                let id = ids.randomElement(using: &generator) ?? "a"
+                let key = [nil, order.precomputedKey(id), other.precomputedKey(id)].randomElement(using: &generator) ?? nil
+                return Finding(origin: FindingOrigin(rule: id, orderKey: key), verdict: .pass, composer: Fixed(),
+                               line: Int.random(in: 1...3, using: &generator),
+                               test: Bool.random(using: &generator) ? nil : ["T1", "T10", "T2"].randomElement(using: &generator))
+            }
+            let sorted = ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: findings, ruleOrder: order).findings
+            if sorted != findings.sorted(by: Finding.canonicalOrder) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     /// The word-at-a-time test for "needs escaping" agrees with the byte-by-byte one for every byte
     /// value at every position of a string (and beyond the first word, and after non-ASCII).
     @Test func jsonEscapeScanAgreesWithTheSimpleOne() {

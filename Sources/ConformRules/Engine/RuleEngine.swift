@@ -52,17 +52,19 @@ public struct RuleEngine: Sendable {
             testRules[set.manifest.id] = (byType, everyTest)
         }
         self.testRules = testRules
+        var ids = ruleSets.flatMap { $0.rules.map(\.id) } + ToolRule.allCases.map(\.rawValue)
+        ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
+        let ruleOrder = RuleOrder(ruleIDs: ids)
+        self.ruleOrder = ruleOrder
         var origins: [ObjectIdentifier: FindingOrigin] = [:]
         for set in ruleSets {
             for rule in set.rules {
                 origins[ObjectIdentifier(rule)] = FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity,
-                                                                clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue)
+                                                                clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
+                                                                orderKey: ruleOrder.precomputedKey(rule.id))
             }
         }
         self.origins = origins
-        var ids = ruleSets.flatMap { $0.rules.map(\.id) } + ToolRule.allCases.map(\.rawValue)
-        ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
-        self.ruleOrder = RuleOrder(ruleIDs: ids)
         if let wanted = options.standard {
             guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
                 throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
