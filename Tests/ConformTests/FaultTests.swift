@@ -82,6 +82,15 @@ struct FaultTests {
         #expect(outcomes[0].findings.first?.message.contains("No such file") == true)
     }
 
+    /// Peak memory (KB) of `conform check` over `files`, each listed `copies` times (all refused).
+    func peakMemory(checking files: [String], times copies: Int, listedIn directory: URL) throws -> Int {
+        let list = directory.appendingPathComponent("list-\(copies).txt")
+        try Data(String(repeating: files.joined(separator: "\n") + "\n", count: copies).utf8).write(to: list)
+        let run = try TestSupport.peakMemory(["check", "--format", "jsonl", "--quiet", "--files-from", list.path])
+        #expect(run.status == 1)
+        return run.kilobytes
+    }
+
     /// A file that declares an entity is refused, and refusing thousands of them must not grow
     /// memory: libxml2 keeps the declaration in a document of its own (even under a SAX handler
     /// that builds nothing), which the reader has to free. Before it did, 15,000 such files took
@@ -91,15 +100,8 @@ struct FaultTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("entity.xml")
         try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE report [\n  <!ENTITY e \"x\">\n]>\n<report/>\n".utf8).write(to: file)
-        func peak(_ copies: Int) throws -> Int {
-            let list = directory.appendingPathComponent("list-\(copies).txt")
-            try Data(String(repeating: file.path + "\n", count: copies).utf8).write(to: list)
-            let run = try TestSupport.peakMemory(["check", "--format", "jsonl", "--quiet", "--files-from", list.path])
-            #expect(run.status == 1)
-            return run.kilobytes
-        }
-        let few = try peak(1_000)
-        let many = try peak(15_000)
+        let few = try peakMemory(checking: [file.path], times: 1_000, listedIn: directory)
+        let many = try peakMemory(checking: [file.path], times: 15_000, listedIn: directory)
         #expect(many - few < 20_000, "peak memory: \(few) KB for 1,000 refused files, \(many) KB for 15,000")
     }
 
@@ -118,16 +120,8 @@ struct FaultTests {
         }
         files = files.filter { !FileManager.default.fileExists(atPath: $0 + "/.") }.sorted()
         try #require(files.count > 60, "the hostile fixtures and ../shared/corpora/libxml2 are expected")
-        func peak(_ copies: Int) throws -> Int {
-            let list = directory.appendingPathComponent("list-\(copies).txt")
-            let once = files.joined(separator: "\n") + "\n"
-            try Data(String(repeating: once, count: copies).utf8).write(to: list)
-            let run = try TestSupport.peakMemory(["check", "--format", "jsonl", "--quiet", "--files-from", list.path])
-            #expect(run.status == 1)
-            return run.kilobytes
-        }
-        let few = try peak(10)
-        let many = try peak(400)
+        let few = try peakMemory(checking: files, times: 10, listedIn: directory)
+        let many = try peakMemory(checking: files, times: 400, listedIn: directory)
         #expect(many - few < 10_000, "peak memory: \(few) KB checking \(files.count) refused files 10 times each, \(many) KB 400 times")
     }
 
