@@ -79,6 +79,33 @@ struct OutputFormatTests {
         #expect(objects.map { $0["method"] as? String } == outcome.findings.map(\.method))
     }
 
+    /// Verdicts, severities, confidences and decision rules are written from literals: each reads
+    /// back as the value's own name, and values outside the known ones are written as given.
+    @Test func vocabularyFieldsReadBackAsTheirValues() throws {
+        var findings: [Finding] = []
+        for verdict in Verdict.allCases {
+            for severity in [Severity.error, .warning] {
+                for (confidence, decisionRule) in [("certain", "simple"), ("uncertain", "guarded"), ("other \"one\"", "custom")] {
+                    findings.append(Finding(rule: "r", verdict: verdict, severity: severity, message: "m", confidence: confidence,
+                                            decisionRule: decisionRule))
+                }
+            }
+        }
+        findings.append(Finding(rule: "r", verdict: .pass, message: "m"))
+        var reporter = JSONLReporter()
+        let lines = String(decoding: reporter.format(ReportOutcome(path: "p.xml", reportID: nil, sha256: nil, claimed: nil, findings: findings)),
+                           as: UTF8.self).split(separator: "\n").dropLast()
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        let outcome = ReportOutcome(path: "p.xml", reportID: nil, sha256: nil, claimed: nil, findings: findings)
+        #expect(objects.count == outcome.findings.count)
+        for (object, finding) in zip(objects, outcome.findings) {
+            #expect(object["verdict"] as? String == finding.verdict.rawValue)
+            #expect(object["severity"] as? String == finding.severity.rawValue)
+            #expect(object["confidence"] as? String == finding.confidence)
+            #expect(object["decisionRule"] as? String == finding.decisionRule)
+        }
+    }
+
     /// Every rule finding of the sample reports, in both languages: the JSONL's message (composed
     /// into the bytes) is the finding's `message` (composed into a string), which SARIF, JUnit,
     /// CSV, HTML, text and the audit store use.

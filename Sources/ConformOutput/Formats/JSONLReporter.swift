@@ -85,10 +85,18 @@ public struct JSONLReporter: FindingsReporter {
         writer.fields(originFields(of: finding.origin))
         writer.field("test", finding.test)
         writer.field("sample", finding.sample)
-        writer.field("verdict", finding.verdict.rawValue)
-        writer.field("severity", finding.severity.rawValue)
-        writer.field("confidence", finding.confidence)
-        writer.field("decisionRule", finding.decisionRule)
+        writer.field("verdict", literal: Self.literal(finding.verdict))
+        writer.field("severity", literal: finding.severity == .error ? "error" : "warning")
+        switch finding.confidence {
+        case "certain": writer.field("confidence", literal: "certain")
+        case "uncertain": writer.field("confidence", literal: "uncertain")
+        case let other: writer.field("confidence", other)
+        }
+        switch finding.decisionRule {
+        case "simple": writer.field("decisionRule", literal: "simple")
+        case "guarded": writer.field("decisionRule", literal: "guarded")
+        case let other: writer.field("decisionRule", other)
+        }
         if let composer = finding.messageComposer {
             writer.field("message", composedBy: composer)
         } else {
@@ -142,6 +150,19 @@ public struct JSONLReporter: FindingsReporter {
         let bytes = Array(fields.bytes.dropFirst().dropLast())
         rulesetFields[ObjectIdentifier(ruleset)] = bytes
         return bytes
+    }
+
+    /// A verdict's name as a literal (the same text as its raw value; a test holds the two together).
+    static func literal(_ verdict: Verdict) -> StaticString {
+        switch verdict {
+        case .pass: "pass"
+        case .conditionalPass: "conditional-pass"
+        case .conditionalFail: "conditional-fail"
+        case .fail: "fail"
+        case .incomplete: "incomplete"
+        case .notApplicable: "not-applicable"
+        case .error: "error"
+        }
     }
 
     private static func writeCounts(_ counts: [Verdict: Int], to writer: inout JSONWriter) {

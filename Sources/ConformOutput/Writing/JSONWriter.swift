@@ -67,21 +67,24 @@ public struct JSONWriter {
     public mutating func key(_ name: StaticString) {
         // The comma, the quoted name and the colon in one write.
         let comma = depth > 0 && hasMember
-        let length = name.utf8CodeUnitCount
-        let start = name.utf8Start
-        buffer.write(reserving: length + 4) { out in
-            var at = 0
-            if comma {
-                out[0] = UInt8(ascii: ",")
-                at = 1
-            }
-            out[at] = UInt8(ascii: "\"")
-            (out + at + 1).update(from: start, count: length)
-            out[at + length + 1] = UInt8(ascii: "\"")
-            out[at + length + 2] = UInt8(ascii: ":")
-            return at + length + 3
-        }
+        buffer.write(reserving: name.utf8CodeUnitCount + 4) { out in Self.put(key: name, comma: comma, at: out) }
         hasMember = false
+    }
+
+    /// `,"name":` (the comma when `comma`) at `out`; returns how many bytes that is.
+    @inline(__always)
+    private static func put(key name: StaticString, comma: Bool, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        let length = name.utf8CodeUnitCount
+        var at = 0
+        if comma {
+            out[0] = UInt8(ascii: ",")
+            at = 1
+        }
+        out[at] = UInt8(ascii: "\"")
+        (out + at + 1).update(from: name.utf8Start, count: length)
+        out[at + length + 1] = UInt8(ascii: "\"")
+        out[at + length + 2] = UInt8(ascii: ":")
+        return at + length + 3
     }
 
     /// Writes `"name":` for a name that is data (a verdict, a rule id), escaped as any string.
@@ -127,6 +130,21 @@ public struct JSONWriter {
         guard let value else { return }
         key(name)
         string(value)
+    }
+
+    /// `"name":"value"` for a value of the format's own vocabulary (a verdict, a severity): a
+    /// literal that needs no escaping, written with its key in one piece, unscanned.
+    public mutating func field(_ name: StaticString, literal value: StaticString) {
+        let comma = depth > 0 && hasMember
+        let length = value.utf8CodeUnitCount
+        buffer.write(reserving: name.utf8CodeUnitCount + length + 6) { out in
+            let at = Self.put(key: name, comma: comma, at: out)
+            out[at] = UInt8(ascii: "\"")
+            (out + at + 1).update(from: value.utf8Start, count: length)
+            out[at + length + 1] = UInt8(ascii: "\"")
+            return at + length + 2
+        }
+        if depth > 0 { hasMember = true }
     }
 
     /// A string field whose value is composed as it is written (a finding's message): its pieces
