@@ -65,6 +65,9 @@ final class EvaluationTrace {
         where evidence[index].line == item.line && evidence[index].name == item.name && evidence[index].xpath == item.xpath {
             return
         }
+        // Room for a few at the first (most judgements read one to three values): one allocation
+        // instead of one per doubling.
+        if evidence.capacity == 0 { evidence.reserveCapacity(3) }
         evidence.append(item)
     }
 
