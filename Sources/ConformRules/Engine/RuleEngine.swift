@@ -152,7 +152,7 @@ public struct RuleEngine: Sendable {
                                 decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line)]
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-            return [judge(rule, set, context: context, test: nil)]
+            return [judge(rule, set, context: context, on: Subject(test: nil, sample: nil, line: report.location.line))]
         case .sample:
             return report.samples.map { sample in
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
@@ -160,7 +160,7 @@ public struct RuleEngine: Sendable {
                                    decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)), near: sample.source.line)
                 }
                 let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-                return judge(rule, set, context: context, test: nil, sample: sample.id)
+                return judge(rule, set, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line))
             }
         case .test:
             return []
@@ -180,8 +180,9 @@ public struct RuleEngine: Sendable {
                 if test.standard == nil, forced == nil { continue }
             }
             let sample = report.sample(id: test.sampleID)
-            // One context per test, shared by every rule that runs on it.
+            // One context per test, shared by every rule that runs on it, and what its findings name.
             let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
+            let subject = Subject(test: test.id, sample: test.sampleID, line: test.source.line)
             for list in [rules.byType[test.type], rules.everyTest] {
                 guard let list else { continue }
                 for rule in list {
@@ -198,24 +199,32 @@ public struct RuleEngine: Sendable {
                             continue
                         }
                     }
-                    result.append(judge(rule, set, context: context, test: test))
+                    result.append(judge(rule, set, context: context, on: subject))
                 }
             }
         }
         return result
     }
 
-    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, test: TestRun?, sample: String? = nil) -> Finding {
-        let sampleID = test?.sampleID ?? sample
-        let line = test?.source.line ?? (sample != nil ? context.sample?.source.line : nil) ?? context.report.location.line
+    /// What a rule runs on, as its findings name it: the test (per-test rules), the sample, and the
+    /// line to point at when no evidence has one. Worked out once per test, not per rule.
+    private struct Subject {
+        let test: String?
+        let sample: String?
+        let line: Int
+    }
+
+    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, on subject: Subject) -> Finding {
+        let sampleID = subject.sample
+        let line = subject.line
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
             case .fail, .conditionalFail:
-                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: test?.id, sample: sampleID,
+                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: subject.test, sample: sampleID,
                                decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: line)
             case .unknown:
-                return finding(rule, set, verdict: .incomplete, judgement: applies, test: test?.id, sample: sampleID, decisionRule: context.decisionRule,
+                return finding(rule, set, verdict: .incomplete, judgement: applies, test: subject.test, sample: sampleID, decisionRule: context.decisionRule,
                                near: line)
             default: break
             }
@@ -223,13 +232,13 @@ public struct RuleEngine: Sendable {
         if let exempt = rule.exempt {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
-                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: test?.id, sample: sampleID,
+                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: sampleID,
                                decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: line)
             }
         }
         let judgement = rule.require.judge(in: context)
         let verdict = judgement.level.verdict
-        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: test?.id, sample: sampleID,
+        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: subject.test, sample: sampleID,
                        decisionRule: context.decisionRule, near: line)
     }
 
