@@ -153,6 +153,30 @@ struct CheckCommandTests {
         #expect(nothing.stderr.contains("nothing to check"))
     }
 
+    /// An installed binary finds the rules installed beside it (`<bin>/../share/conform/Rules`),
+    /// also when it is started through a symbolic link, before the source checkout's: here the
+    /// installed rules lack one rule set, and the run's summary lacks it too.
+    @Test func anInstalledBinaryUsesTheRulesInstalledBesideIt() throws {
+        let prefix = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: prefix) }
+        let bin = prefix.appendingPathComponent("bin")
+        let installedRules = prefix.appendingPathComponent("share/conform/Rules")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: installedRules.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: TestSupport.conformExecutable, to: bin.appendingPathComponent("conform"))
+        try FileManager.default.copyItem(at: TestSupport.rules, to: installedRules)
+        try FileManager.default.removeItem(at: installedRules.appendingPathComponent("UN38.3/Rev.7+Amend.1"))
+        let link = prefix.appendingPathComponent("conform-link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: bin.appendingPathComponent("conform"))
+        for executable in [bin.appendingPathComponent("conform"), link] {
+            let run = try TestSupport.run(executable, ["check", "--format", "jsonl", "TestReports/gb38031-2025/cell-complete-pass.xml"])
+            let summary = try #require(try TestSupport.jsonObjects(run).last)
+            let ids = (summary["rulesets"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids.contains("UN38.3@Rev.8"), "\(executable.lastPathComponent): \(ids)")
+            #expect(!ids.contains("UN38.3@Rev.7+Amend.1"), "\(executable.lastPathComponent) used other rules than those installed beside it: \(ids)")
+        }
+    }
+
     @Test func rulesThatDoNotLoadStopTheRunWithFileLineColumn() throws {
         let rules = try TestSupport.temporaryDirectory()
         try FileManager.default.copyItem(at: TestSupport.rules.appendingPathComponent("units.yaml"), to: rules.appendingPathComponent("units.yaml"))
