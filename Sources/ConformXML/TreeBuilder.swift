@@ -128,13 +128,13 @@ final class TreeBuilder {
     /// name, prefix, URI, value start, value end).
     func startElement(name: Int32, namespace: Int32?, attributes raw: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
                       attributeCount: Int, line: Int, context: xmlParserCtxtPtr) {
+        // Lengths first, before anything else about the element (the name only for the message).
         if let raw {
             for i in 0..<attributeCount {
-                guard let attributeName = self.name(raw[5 * i]), let start = raw[5 * i + 3], let end = raw[5 * i + 4] else { continue }
-                if end - start > limits.maxAttributeLength {
-                    attributeTooLong(string(of: attributeName), line: line, context: context)
-                    return
-                }
+                guard let start = raw[5 * i + 3], let end = raw[5 * i + 4], end - start > limits.maxAttributeLength,
+                      let attributeName = self.name(raw[5 * i]) else { continue }
+                attributeTooLong(string(of: attributeName), line: line, context: context)
+                return
             }
         }
         seen += 1

@@ -189,13 +189,13 @@ public struct RuleEngine: Sendable {
                     if !rule.levels.isEmpty {
                         guard let level = sample?.level else {
                             result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
-                                                  test: test.id, sample: test.sampleID, decisionRule: decisionRule, near: test.source.line))
+                                                  test: subject.test, sample: subject.sample, decisionRule: decisionRule, near: subject.line))
                             continue
                         }
                         if !rule.levels.contains(level) {
-                            result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: test.id, sample: test.sampleID,
+                            result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: subject.test, sample: subject.sample,
                                                   decisionRule: decisionRule, reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(rule.levels)),
-                                                  near: test.source.line))
+                                                  near: subject.line))
                             continue
                         }
                     }
@@ -215,31 +215,29 @@ public struct RuleEngine: Sendable {
     }
 
     private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, on subject: Subject) -> Finding {
-        let sampleID = subject.sample
-        let line = subject.line
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
             case .fail, .conditionalFail:
-                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: subject.test, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: line)
+                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
+                               decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: subject.line)
             case .unknown:
-                return finding(rule, set, verdict: .incomplete, judgement: applies, test: subject.test, sample: sampleID, decisionRule: context.decisionRule,
-                               near: line)
+                return finding(rule, set, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample, decisionRule: context.decisionRule,
+                               near: subject.line)
             default: break
             }
         }
         if let exempt = rule.exempt {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
-                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: sampleID,
-                               decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: line)
+                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
+                               decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: subject.line)
             }
         }
         let judgement = rule.require.judge(in: context)
         let verdict = judgement.level.verdict
-        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: subject.test, sample: sampleID,
-                       decisionRule: context.decisionRule, near: line)
+        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: subject.test, sample: subject.sample,
+                       decisionRule: context.decisionRule, near: subject.line)
     }
 
     /// A rule's finding. `near` is the line of what the rule ran on (test, sample or report), used
