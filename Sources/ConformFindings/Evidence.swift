@@ -24,15 +24,21 @@ public struct Evidence: Sendable, Equatable {
 }
 
 /// What a value was compared with: `op` is one of `<`, `<=`, `>`, `>=`, `==`, `!=`, `within`.
-public struct Limit: Sendable, Equatable {
-    public var op: String
-    public var value: Double
-    public var unit: String?
+/// Immutable and shared: a rule's limit is made once when it is compiled, and every finding and
+/// intermediate answer refers to it (a copy is one reference count, not one per string).
+public final class Limit: Sendable, Equatable {
+    public let op: String
+    public let value: Double
+    public let unit: String?
 
     public init(op: String, value: Double, unit: String?) {
         self.op = op
         self.value = value
         self.unit = unit
+    }
+
+    public static func == (a: Limit, b: Limit) -> Bool {
+        a === b || (a.op == b.op && a.value == b.value && a.unit == b.unit)
     }
 }
 

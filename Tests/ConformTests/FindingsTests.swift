@@ -192,4 +192,19 @@ struct FindingsTests {
             #expect(String(decoding: writer.bytes, as: UTF8.self) == String(value), "\(value)")
         }
     }
+
+    /// The formatter's own digits against Swift's texts: whole numbers as integers, others in the
+    /// shortest round-trip form, and with a unit after one space.
+    @Test func numberTextsAreSwiftsOwn() {
+        let doubles: [Double] = [0, -0.0, 1, -1, 7, 10, 95, 100, -250, 123_456_789, 999_999_999_999_999, -999_999_999_999_999,
+                                 1e15, 2.5, -0.001, 1e-7, 0.1, 4_503_599_627_370_496]
+        for value in doubles {
+            let whole = value == value.rounded() && abs(value) < 1e15
+            let expected = whole ? String(Int64(value)) : value.description
+            #expect(NumberFormatting.text(value) == expected, "\(value)")
+            #expect(NumberFormatting.text(value, unit: "Ohm/V") == expected + " Ohm/V", "\(value)")
+            #expect(NumberFormatting.text(value, unit: "°C") == expected + " °C", "\(value)")
+        }
+        #expect(NumberFormatting.text(.nan) == "null")
+    }
 }

@@ -1,3 +1,5 @@
+import ConformFindings
+
 /// Growable bytes for the writers. `Array.append(contentsOf:)` costs about a hundred instructions
 /// per call whatever the length, and a JSONL finding is some forty short appends; here an append
 /// is a capacity check and a copy. A value (copy on write), like the array it stands in for: the
@@ -59,25 +61,7 @@ struct ByteBuffer {
     /// An integer in decimal, written in place (no string made).
     mutating func appendDecimal(_ value: Int) {
         write(reserving: 20) { out in
-            var magnitude = value.magnitude
-            var digits = 0
-            repeat {
-                digits += 1
-                magnitude /= 10
-            } while magnitude > 0
-            var at = 0
-            if value < 0 {
-                out[0] = UInt8(ascii: "-")
-                at = 1
-            }
-            magnitude = value.magnitude
-            var position = at + digits - 1
-            repeat {
-                out[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                position -= 1
-            } while magnitude > 0
-            return at + digits
+            NumberFormatting.writeDecimal(Int64(value), to: out)
         }
     }
 

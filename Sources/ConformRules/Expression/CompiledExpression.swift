@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformModel
 
 /// A checked expression, ready to evaluate: names are resolved, types and dimensions are known,
@@ -11,13 +12,20 @@ public struct CompiledExpression: Sendable {
     public let reads: [String]
 }
 
-/// Text an evaluation would otherwise build again and again, built once at compile time.
-struct NodeLabels: Sendable {
+/// Text an evaluation would otherwise build again and again, built once at compile time (and
+/// shared: taking it out of a node is one reference count, not three).
+final class NodeLabels: Sendable {
     /// `observation fire`, `test.start`, …: what a missing value is called.
     let missing: String
     /// `fire = true` / `fire = false`, or `… recorded` / `… not recorded` for exists().
     let yes: String
     let no: String
+
+    init(missing: String, yes: String, no: String) {
+        self.missing = missing
+        self.yes = yes
+        self.no = no
+    }
 }
 
 indirect enum ExpressionNode: Sendable {
@@ -35,8 +43,15 @@ indirect enum ExpressionNode: Sendable {
     case existsField(Field, NodeLabels)
     case count(String)
     case not(ExpressionNode)
+    /// `not observation.x`, in one node (requirements list the hazards that must not occur).
+    case notObservation(String, NodeLabels)
     case logic(BinaryOperator, ExpressionNode, ExpressionNode)
+    /// `a and b and c …` (or `or`): a chain of one operator, combined left to right exactly as
+    /// the nested `logic` nodes it replaces, without a node and a truth value per link.
+    case chain(BinaryOperator, [ExpressionNode])
     case compare(BinaryOperator, ExpressionNode, ExpressionNode)
+    /// `x op constant`: the constant's value and the limit a finding shows are made at compile time.
+    case compareToConstant(BinaryOperator, ExpressionNode, constant: RuntimeQuantity, limit: Limit)
     case arithmetic(BinaryOperator, ExpressionNode, ExpressionNode, result: Dimension?)
     case negate(ExpressionNode)
     case absolute(ExpressionNode)

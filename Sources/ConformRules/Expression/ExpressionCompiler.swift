@@ -1,3 +1,4 @@
+import ConformFindings
 import ConformModel
 
 /// Type-checks parsed expressions against the vocabulary and the unit table, and compiles them.
@@ -6,6 +7,10 @@ import ConformModel
 public struct ExpressionCompiler: Sendable {
     public let units: UnitCatalog
     public let vocabulary: Vocabulary
+    /// Whether the usual forms are compiled into the nodes made for them (`notObservation`,
+    /// `chain`, `compareToConstant`). Off only in the test that checks those nodes answer exactly
+    /// as the plain tree does.
+    var shortcuts = true
 
     public init(units: UnitCatalog, vocabulary: Vocabulary) {
         self.units = units
@@ -71,6 +76,7 @@ public struct ExpressionCompiler: Sendable {
         case .not(let inner, let position):
             let (node, type) = try check(inner, scope: scope, reads: &reads)
             guard type == .boolean else { throw ExpressionError(position: position, message: "'not' needs a yes/no value, not \(type)") }
+            if shortcuts, case .observation(let name, let labels) = node { return (.notObservation(name, labels), .boolean) }
             return (.not(node), .boolean)
 
         case .negate(let inner, let position):
@@ -95,7 +101,13 @@ public struct ExpressionCompiler: Sendable {
             guard lt == .boolean, rt == .boolean else {
                 throw ExpressionError(position: position, message: "'\(op.rawValue)' joins yes/no values, not \(lt == .boolean ? rt : lt)")
             }
-            return (.logic(op, l, r), .boolean)
+            // A chain grows on its left (`a and b and c` is `(a and b) and c`): the links become
+            // one list, evaluated in the same order and combined in the same order.
+            switch l {
+            case .logic(op, let first, let second) where shortcuts: return (.chain(op, [first, second, r]), .boolean)
+            case .chain(op, let links): return (.chain(op, links + [r]), .boolean)
+            default: return (.logic(op, l, r), .boolean)
+            }
         case _ where op.isComparison:
             switch (lt, rt) {
             case (.quantity(let a), .quantity(let b)):
@@ -110,6 +122,12 @@ public struct ExpressionCompiler: Sendable {
                 break
             default:
                 throw ExpressionError(position: position, message: "cannot compare \(lt) with \(rt) using '\(op.rawValue)'")
+            }
+            // Against a constant (most limits): the constant and the limit shown, made once here.
+            if shortcuts, case .constant(let quantity, let base?, let delta?) = r, case .quantity = lt {
+                let constant = RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: nil, written: quantity,
+                                               isConstant: true, name: nil)
+                return (.compareToConstant(op, l, constant: constant, limit: Limit(op: op.rawValue, value: quantity.value, unit: quantity.unit.symbol)), .boolean)
             }
             return (.compare(op, l, r), .boolean)
         case .plus, .minus:

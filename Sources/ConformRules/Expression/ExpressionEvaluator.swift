@@ -59,16 +59,22 @@ final class EvaluationTrace {
     @exclusivity(unchecked) var missing: [String] = []
     @exclusivity(unchecked) var notes: [JudgementNote] = []
 
-    func read(_ item: consuming Evidence) {
-        // Compared in place (a loop over the values would copy each one).
-        for index in evidence.indices
-        where evidence[index].line == item.line && evidence[index].name == item.name && evidence[index].xpath == item.xpath {
-            return
+    /// A value read, made into evidence here (made by the caller and handed over, each one was
+    /// copied once more on the way).
+    func read(name: String, value: Evidence.Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, xpath: String?) {
+        // Compared in place, through the buffer: reading `evidence[index].name` from the class's
+        // property copied the whole element first (four strings counted up and down).
+        let seen = evidence.withUnsafeBufferPointer { items in
+            for index in items.indices where items[index].line == line && items[index].name == name && items[index].xpath == xpath {
+                return true
+            }
+            return false
         }
+        if seen { return }
         // Room for a few at the first (most judgements read one to three values): one allocation
         // instead of one per doubling.
         if evidence.capacity == 0 { evidence.reserveCapacity(3) }
-        evidence.append(item)
+        evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, xpath: xpath))
     }
 
     func lack(_ what: String) {
@@ -80,19 +86,17 @@ final class EvaluationTrace {
     }
 
     func reset() {
-        evidence = []
-        missing = []
-        notes = []
+        if !evidence.isEmpty { evidence = [] }
+        if !missing.isEmpty { missing = [] }
+        if !notes.isEmpty { notes = [] }
     }
 
-    /// What the judgement just made read, lacked and noted, taken out (moved, not copied): the
-    /// trace is empty afterwards.
-    func take() -> (evidence: [Evidence], missing: [String], notes: [JudgementNote]) {
-        var taken: (evidence: [Evidence], missing: [String], notes: [JudgementNote]) = ([], [], [])
-        swap(&taken.evidence, &evidence)
-        swap(&taken.missing, &missing)
-        swap(&taken.notes, &notes)
-        return taken
+    /// What the judgement just made read, lacked and noted, moved into `judgement` (swapped, not
+    /// copied): the trace is empty afterwards.
+    func move(into judgement: inout Judgement) {
+        swap(&judgement.evidence, &evidence)
+        swap(&judgement.missing, &missing)
+        swap(&judgement.notes, &notes)
     }
 }
 
@@ -102,10 +106,19 @@ extension CompiledExpression {
     public func judge(in context: EvaluationContext) -> Judgement {
         let trace = context.trace
         trace.reset()
-        let truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
-        let read = trace.take()
-        let missing = truth.level != .unknown ? [] : read.missing.isEmpty ? ["a value"] : read.missing
-        return Judgement(truth.level, evidence: read.evidence, limit: truth.limit, found: truth.found, missing: missing, notes: read.notes)
+        var truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
+        // Everything moved into the judgement (swapped), not copied: the truth and the trace are
+        // left empty.
+        var judgement = Judgement(truth.level)
+        swap(&judgement.limit, &truth.limit)
+        swap(&judgement.found, &truth.found)
+        trace.move(into: &judgement)
+        if judgement.level != .unknown {
+            judgement.missing = []
+        } else if judgement.missing.isEmpty {
+            judgement.missing = ["a value"]
+        }
+        return judgement
     }
 }
 
@@ -113,9 +126,58 @@ struct ExpressionEvaluator {
     let context: EvaluationContext
     let trace: EvaluationTrace
 
+    /// A yes/no node's answer. The usual forms are answered here directly, without wrapping and
+    /// unwrapping a `RuntimeValue` at every level; each gives what `evaluate` gives, as a truth
+    /// (anything that is not one is `unknown`).
     func truth(_ node: ExpressionNode) -> Truth {
-        if case .truth(let truth) = evaluate(node) { return truth }
-        return Truth(.unknown)
+        switch node {
+        case .observation(let name, let labels):
+            return observation(name, labels) ?? Truth(.unknown)
+        case .notObservation(let name, let labels):
+            return observation(name, labels).map(Self.mirrored) ?? Truth(.unknown)
+        case .not(let inner):
+            // A missing value is `unknown`, which mirrors to itself.
+            return Self.mirrored(truth(inner))
+        case .logic(let op, let left, let right):
+            return Truth.combine(truth(left), truth(right), and: op == .and)
+        case .chain(let op, let links):
+            return chain(op, links)
+        case .compareToConstant(let op, let left, let constant, let limit):
+            return compare(op, evaluate(left), to: constant, limit: limit)
+        default:
+            if case .truth(let truth) = evaluate(node) { return truth }
+            return Truth(.unknown)
+        }
+    }
+
+    private static func mirrored(_ truth: consuming Truth) -> Truth {
+        truth.level = truth.level.mirrored
+        return truth
+    }
+
+    /// The links of an `and`/`or` chain, left to right, combined as `((a and b) and c) …`.
+    private func chain(_ op: BinaryOperator, _ links: [ExpressionNode]) -> Truth {
+        guard let first = links.first else { return Truth(.unknown) }
+        let and = op == .and
+        var result = truth(first)
+        for index in links.indices.dropFirst() {
+            result = Truth.combine(result, truth(links[index]), and: and)
+        }
+        return result
+    }
+
+    /// An observation's answer, or nil when it is missing or unreadable (said in the trace).
+    private func observation(_ name: String, _ labels: NodeLabels) -> Truth? {
+        guard let observation = context.test?.observation(name) else {
+            trace.lack(labels.missing)
+            return nil
+        }
+        trace.read(name: name, value: observation.value.map { .boolean($0) }, line: observation.source.line, xpath: observation.source.xpath)
+        guard let value = observation.value else {
+            trace.lack("\(labels.missing) (unreadable, line \(observation.source.line))")
+            return nil
+        }
+        return Truth(value ? .pass : .fail, found: value ? labels.yes : labels.no)
     }
 
     func evaluate(_ node: ExpressionNode) -> RuntimeValue {
@@ -134,27 +196,25 @@ struct ExpressionEvaluator {
             return self.field(field, label: label)
         case .statement(let kind):
             let statement = context.report.statements.first { $0.kind == kind }
-            if let statement { trace.read(Evidence(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath)) }
+            if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath) }
             return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
         case .quantityPath(let kind, let name):
             return quantityPath(kind, name)
         case .observation(let name, let labels):
-            guard let observation = context.test?.observation(name) else {
-                trace.lack(labels.missing)
-                return .missing
-            }
-            trace.read(Evidence(name: name, value: observation.value.map { .boolean($0) }, line: observation.source.line, xpath: observation.source.xpath))
-            guard let value = observation.value else {
-                trace.lack("\(labels.missing) (unreadable, line \(observation.source.line))")
-                return .missing
-            }
-            return .truth(Truth(value ? .pass : .fail, found: value ? labels.yes : labels.no))
+            return observation(name, labels).map { .truth($0) } ?? .missing
+        case .notObservation(let name, let labels):
+            // As `not` of the observation: a missing one stays missing.
+            return observation(name, labels).map { .truth(Self.mirrored($0)) } ?? .missing
+        case .chain(let op, let links):
+            return .truth(chain(op, links))
+        case .compareToConstant(let op, let left, let constant, let limit):
+            return .truth(compare(op, evaluate(left), to: constant, limit: limit))
         case .event(let name):
             guard let event = context.test?.events(named: name).first else {
                 trace.lack("event \(name)")
                 return .missing
             }
-            trace.read(Evidence(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, xpath: event.source.xpath))
+            trace.read(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, xpath: event.source.xpath)
             guard let at = event.at else {
                 trace.lack("event \(name) (unreadable time, line \(event.source.line))")
                 return .missing
@@ -178,7 +238,7 @@ struct ExpressionEvaluator {
         case .count(let type):
             var count = 0
             for test in context.report.tests where test.type == type { count += 1 }
-            trace.read(Evidence(name: "count(\(type))", value: .number(Double(count)), line: nil, xpath: nil))
+            trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, xpath: nil)
             return .quantity(RuntimeQuantity(base: Double(count), delta: Double(count), dimension: .dimensionless, uncertainty: nil,
                                              written: nil, isConstant: false, name: "count(\(type))"))
         case .not(let inner):
@@ -222,11 +282,11 @@ struct ExpressionEvaluator {
     /// A field of the sample, test or report: text, or an instant for dates and times.
     private func field(_ field: Field, label: String, quiet: Bool = false) -> RuntimeValue {
         func text(_ value: String?, _ source: SourceLocation?) -> RuntimeValue {
-            guard let value, value.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0a && $0 != 0x0d }) else {
+            guard let value, Self.hasText(value) else {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(Evidence(name: label, value: .text(value), line: source?.line, xpath: source?.xpath)) }
+            if !quiet { trace.read(name: label, value: .text(value), line: source?.line, xpath: source?.xpath) }
             return .text(value, name: label)
         }
         func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
@@ -234,7 +294,7 @@ struct ExpressionEvaluator {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(Evidence(name: label, value: .text(shown), line: source?.line, xpath: source?.xpath)) }
+            if !quiet { trace.read(name: label, value: .text(shown), line: source?.line, xpath: source?.xpath) }
             return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
@@ -307,6 +367,14 @@ struct ExpressionEvaluator {
         }
     }
 
+    /// Whether `value` has a character other than XML white space (most values start with one:
+    /// answered at the first byte).
+    private static func hasText(_ value: String) -> Bool {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        if let first = value.utf8.first, !isSpace(first) { return true }
+        return value.utf8.contains { !isSpace($0) }
+    }
+
     private func constant(_ quantity: Quantity) -> RuntimeValue {
         do {
             let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
@@ -336,8 +404,8 @@ struct ExpressionEvaluator {
         let quantity = list[index].quantity
         let uncertainty = list[index].uncertainty
         let source = list[index].source
-        trace.read(Evidence(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
-                            unit: list[index].unitText, uncertainty: uncertainty, line: source.line, xpath: source.xpath))
+        trace.read(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
+                   unit: list[index].unitText, uncertainty: uncertainty, line: source.line, xpath: source.xpath)
         guard let quantity else {
             trace.lack("\(kind.rawValue) \(name) (unreadable, line \(source.line))")
             return .missing
@@ -397,7 +465,7 @@ struct ExpressionEvaluator {
     /// A value written in the unit of `reference` (or in base units when there is none).
     static func display(_ q: RuntimeQuantity, in reference: MeasurementUnit?) -> String {
         func shown(_ value: Double, _ unit: MeasurementUnit) -> String {
-            unit.symbol == "1" ? NumberFormatting.text(value) : "\(NumberFormatting.text(value)) \(unit.symbol)"
+            unit.symbol == "1" ? NumberFormatting.text(value) : NumberFormatting.text(value, unit: unit.symbol)
         }
         if let written = q.written, reference == nil || written.unit == reference {
             return shown(written.value, written.unit)
@@ -435,6 +503,17 @@ struct ExpressionEvaluator {
         default:
             return Truth(.unknown)
         }
+    }
+
+    /// `x op constant`, as `compare` decides it when the right side is a constant (the constant
+    /// is the limit, never swapped), with the limit made at compile time.
+    private func compare(_ op: BinaryOperator, _ value: RuntimeValue, to constant: RuntimeQuantity, limit: Limit) -> Truth {
+        guard case .quantity(let x) = value else { return Truth(.unknown) }
+        if let dx = x.dimension, let dl = constant.dimension, dx != dl {
+            trace.lack("a value in \(dl) (\(x.name ?? "the value") was given in \(dx))")
+            return Truth(.unknown)
+        }
+        return Truth(level(op, x, constant), limit: limit, found: Self.display(x, in: constant.written?.unit))
     }
 
     /// The pieces as one string, made at its final size (interpolation grew it piece by piece:
