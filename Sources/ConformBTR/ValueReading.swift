@@ -39,26 +39,24 @@ struct ValueReading {
     /// `parent/name[position]`, written once into a string of the right size (appending the five
     /// pieces one by one cost about as much as the rest of reading the value).
     static func step(below parent: String, name: String, position: Int) -> String {
-        var parent = parent, name = name, number = String(position)
+        var parent = parent, name = name
+        let position = Int64(position)
         return parent.withUTF8 { head in
             name.withUTF8 { tail in
-                number.withUTF8 { digits in
-                    String(unsafeUninitializedCapacity: head.count + tail.count + digits.count + 3) { out in
-                        var at = 0
-                        func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                            for byte in bytes {
-                                out[at] = byte
-                                at += 1
-                            }
-                        }
-                        put(head)
-                        out[at] = UInt8(ascii: "/"); at += 1
-                        put(tail)
-                        out[at] = UInt8(ascii: "["); at += 1
-                        put(digits)
-                        out[at] = UInt8(ascii: "]"); at += 1
-                        return at
+                String(unsafeUninitializedCapacity: head.count + tail.count + NumberFormatting.decimalLength(position) + 3) { out in
+                    guard let base = out.baseAddress else { return 0 }
+                    var at = 0
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        if let source = bytes.baseAddress { (base + at).update(from: source, count: bytes.count) }
+                        at += bytes.count
                     }
+                    put(head)
+                    base[at] = UInt8(ascii: "/"); at += 1
+                    put(tail)
+                    base[at] = UInt8(ascii: "["); at += 1
+                    at += NumberFormatting.writeDecimal(position, to: base + at)
+                    base[at] = UInt8(ascii: "]"); at += 1
+                    return at
                 }
             }
         }
@@ -99,6 +97,13 @@ struct ValueReading {
     func trimmed(_ text: String) -> String {
         let utf8 = text.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        // The ends looked at through the string's own bytes (the generic `last` of the UTF-8
+        // view cost a hundred instructions, on every attribute read).
+        let clean = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            return !isSpace(first) && !isSpace(last)
+        }
+        if clean == true { return text }
         guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
         var start = utf8.startIndex, end = utf8.endIndex
         while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }

@@ -26,16 +26,26 @@ public struct BatchRunner: Sendable {
     /// The runner's threads, window and order for any per-input work: `work(i)` runs on a worker
     /// thread, `emit(i, result)` on the calling thread, in order of `i`.
     public func map<Item: Sendable>(count: Int, work: @escaping @Sendable (Int) -> Item, emit: (Int, Item) throws -> Void) throws {
+        try map(count: count, local: {}, work: { _, index in work(index) }, emit: emit)
+    }
+
+    /// The same, with a value of each worker's own: `local()` makes it once per worker thread, and
+    /// every `work` call on that thread gets it (to reuse what would otherwise be made per input).
+    public func map<Item: Sendable, Local>(count: Int, local: @escaping @Sendable () -> Local,
+                                           work: @escaping @Sendable (inout Local, Int) -> Item,
+                                           emit: (Int, Item) throws -> Void) throws {
         if jobs == 1 || count < 2 {
-            for index in 0..<count { try emit(index, work(index)) }
+            var own = local()
+            for index in 0..<count { try emit(index, work(&own, index)) }
             return
         }
         let state = BatchState<Item>(count: count, window: window)
         var threads: [Thread] = []
         for _ in 0..<min(jobs, count) {
             let thread = Thread {
+                var own = local()
                 while let index = state.take() {
-                    state.put(index, work(index))
+                    state.put(index, work(&own, index))
                 }
             }
             thread.stackSize = 8 << 20

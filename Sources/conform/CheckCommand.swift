@@ -236,12 +236,15 @@ struct CheckCommand: ParsableCommand {
         var progress = ProgressLine(total: inputs.count, quiet: quiet)
         defer { progress.finish() }
         for output in outputs { output.add(output.reporter.start()) }
-        let work: @Sendable (Int) -> CheckedReport = { index in
+        // Each worker renders with reporters of its own, kept from report to report (what they
+        // cache, such as the JSON of each rule's shared fields, is then made once per run).
+        let work: @Sendable (inout BlockRenderers, Int) -> CheckedReport = { renderers, index in
             CheckedReport.make(inputs[index], checker: checker, known: known, store: store,
                                printed: printed, stored: stored, needsOutcome: needsOutcome, keepsOutcome: keepsOutcome,
-                               language: language)
+                               renderers: &renderers)
         }
-        try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, work: work) { index, item in
+        try BatchRunner(checker: checker, jobs: jobs).map(count: inputs.count, local: { BlockRenderers(language: language) },
+                                                          work: work) { index, item in
             let blocks: [String: [UInt8]]
             let outcome: ReportOutcome?
             switch item {

@@ -33,7 +33,7 @@ enum CheckedReport: Sendable {
     /// block format, or the audit store), not only its blocks.
     static func make(_ input: CheckInput, checker: ReportChecker, known: KnownReports, store: AuditStore?,
                      printed: [OutputFormat], stored: [OutputFormat], needsOutcome: Bool, keepsOutcome: Bool,
-                     language: Language) -> CheckedReport {
+                     renderers: inout BlockRenderers) -> CheckedReport {
         let fresh = OutputFormat.blockFormats.filter { printed.contains($0) || stored.contains($0) }
         var reusable: Int64?
         let outcome = checker.check(input) { path, sha256 in
@@ -41,7 +41,7 @@ enum CheckedReport: Sendable {
             return reusable != nil
         }
         if let outcome {
-            let blocks = render(outcome, in: fresh, language: language)
+            let blocks = renderers.render(outcome, in: fresh)
             return keepsOutcome ? .checked(outcome, blocks: blocks) : .rendered(verdict: outcome.verdict, blocks: blocks)
         }
         guard let reusable, let store else {
@@ -52,23 +52,14 @@ enum CheckedReport: Sendable {
             // The known reports are keyed by a hash of the path: on a collision, check it after all.
             guard report.path == input.path else {
                 let outcome = checker.check(input)
-                return .checked(outcome, blocks: render(outcome, in: fresh, language: language))
+                return .checked(outcome, blocks: renderers.render(outcome, in: fresh))
             }
             if let outcome = report.outcome {
-                report.blocks.merge(render(outcome, in: printed.filter { !stored.contains($0) }, language: language)) { kept, _ in kept }
+                report.blocks.merge(renderers.render(outcome, in: printed.filter { !stored.contains($0) })) { kept, _ in kept }
             }
             return .stored(report)
         } catch {
             return .failed(error)
         }
-    }
-
-    static func render(_ outcome: ReportOutcome, in formats: [OutputFormat], language: Language) -> [String: [UInt8]] {
-        var blocks: [String: [UInt8]] = [:]
-        for format in formats {
-            var reporter = format.makeReporter(language: language)
-            blocks[format.rawValue] = reporter.format(outcome)
-        }
-        return blocks
     }
 }

@@ -130,6 +130,26 @@ struct OutputFormatTests {
         #expect(composed > 100)
     }
 
+    /// A worker keeps its block reporters from report to report (they cache what every report
+    /// shares): the bytes of each report must be those of a fresh reporter, whatever came before.
+    @Test(arguments: [OutputFormat.jsonl, .text, .csv])
+    func blockReportersCarryNothingFromOneReportToTheNext(format: OutputFormat) throws {
+        let library = try TestSupport.library()
+        let checker = ReportChecker(decoder: BTRDecoder(units: library.units, vocabulary: library.vocabulary),
+                                    evaluator: try RuleEngine(ruleSets: library.ruleSets), language: .en)
+        let outcomes = try TestSupport.sampleReports().map { url in checker.check(bytes: try TestSupport.bytes(url), path: url.path) }
+        #expect(outcomes.count > 10)
+        var reused = format.makeReporter()
+        for outcome in outcomes + outcomes.reversed() {
+            var fresh = format.makeReporter()
+            let (again, once) = (String(decoding: reused.format(outcome), as: UTF8.self), String(decoding: fresh.format(outcome), as: UTF8.self))
+            // The first difference, not hundreds of kilobytes of both.
+            let differs = zip(again.split(separator: "\n"), once.split(separator: "\n")).first { $0 != $1 }
+            #expect(again == once, "\(outcome.path): \(differs.map { "\($0.0)\nagainst\n\($0.1)" } ?? "lengths differ")")
+            if again != once { return }
+        }
+    }
+
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
         let outputs = try Self.produce()
         let directory = try TestSupport.temporaryDirectory()

@@ -8,6 +8,9 @@ public struct JSONLReporter: FindingsReporter {
     private var rulesetFields: [ObjectIdentifier: [UInt8]] = [:]
     /// The shared fields of the last finding's rule (see `originFields`).
     private var lastOrigin: (origin: FindingOrigin, fields: [UInt8])?
+    /// The same for every rule of the run, by origin object (held, so that no other object can
+    /// take its address while it is a key; bounded, in case origins are made per finding).
+    private var originCache: [ObjectIdentifier: (origin: FindingOrigin, fields: [UInt8])] = [:]
 
     public init() {}
 
@@ -123,6 +126,14 @@ public struct JSONLReporter: FindingsReporter {
     /// per run of findings of the rule (they come rule by rule).
     private mutating func originFields(of origin: FindingOrigin) -> [UInt8] {
         if let last = lastOrigin, last.origin === origin { return last.fields }
+        // A rule's origin is made once per run (it carries the rule's order key): its fields are
+        // kept for the next report, instead of written again at each report's first finding of
+        // the rule (a third of all findings).
+        let shared = origin.orderKey != nil
+        if shared, let known = originCache[ObjectIdentifier(origin)] {
+            lastOrigin = known
+            return known.fields
+        }
         var fields = JSONWriter(capacity: 512)
         fields.beginObject()
         if let ruleset = origin.ruleset {
@@ -134,6 +145,10 @@ public struct JSONLReporter: FindingsReporter {
         fields.endObject()
         let bytes = Array(fields.bytes.dropFirst().dropLast())
         lastOrigin = (origin, bytes)
+        if shared {
+            if originCache.count >= 4096 { originCache.removeAll() }
+            originCache[ObjectIdentifier(origin)] = (origin, bytes)
+        }
         return bytes
     }
 
