@@ -11,15 +11,18 @@ public struct ExpressionCompiler: Sendable {
     /// `chain`, `compareToConstant`). Off only in the test that checks those nodes answer exactly
     /// as the plain tree does.
     var shortcuts = true
+    /// The unit table's spellings for the parser, made once for every expression compiled.
+    private let spellings: UnitSpellings
 
     public init(units: UnitCatalog, vocabulary: Vocabulary) {
         self.units = units
         self.vocabulary = vocabulary
+        self.spellings = UnitSpellings(units)
     }
 
     /// Compiles `text`, which must be a yes/no expression (a requirement or a condition).
     public func compileCondition(_ text: String, scope: RuleScope) throws(ExpressionError) -> CompiledExpression {
-        let syntax = try ExpressionParser.parse(text, units: units)
+        let syntax = try ExpressionParser.parse(text, units: units, spellings: spellings)
         var reads: [String] = []
         let (node, type) = try check(syntax, scope: scope, reads: &reads)
         guard type == .boolean else {

@@ -20,16 +20,18 @@ struct ExpressionParser {
     private var index = 0
     private let units: UnitCatalog
     /// Unit spellings, longest first, as bytes.
-    private let spellings: [(bytes: [UInt8], unit: MeasurementUnit)]
+    private let spellings: UnitSpellings
 
-    init(_ text: String, units: UnitCatalog) {
+    init(_ text: String, units: UnitCatalog, spellings: UnitSpellings? = nil) {
         self.bytes = Array(text.utf8)
         self.units = units
-        self.spellings = units.units.values.map { (Array($0.symbol.utf8), $0) }.sorted { $0.bytes.count > $1.bytes.count }
+        self.spellings = spellings ?? UnitSpellings(units)
     }
 
-    static func parse(_ text: String, units: UnitCatalog) throws(ExpressionError) -> Syntax {
-        var parser = ExpressionParser(text, units: units)
+    /// `spellings`: the unit table's, made once by the caller for all its expressions (made here
+    /// when not given: two hundred small arrays, sorted, for every expression).
+    static func parse(_ text: String, units: UnitCatalog, spellings: UnitSpellings? = nil) throws(ExpressionError) -> Syntax {
+        var parser = ExpressionParser(text, units: units, spellings: spellings)
         let syntax = try parser.parseOr()
         parser.skipSpace()
         if parser.index < parser.bytes.count {
@@ -176,7 +178,7 @@ struct ExpressionParser {
         // A unit: after optional spaces, the longest spelling that ends at a word boundary.
         let afterNumber = index
         skipSpace()
-        for (spelling, unit) in spellings where matches(spelling) {
+        for (spelling, unit) in spellings.entries where matches(spelling) {
             let end = index + spelling.count
             if end < bytes.count, isIdentifierPart(bytes[end]) { continue }
             index = end
@@ -238,4 +240,14 @@ struct ExpressionParser {
         (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || b == UInt8(ascii: "_")
     }
     private func isIdentifierPart(_ b: UInt8) -> Bool { isIdentifierStart(b) || isDigit(b) }
+}
+
+/// The spellings of a unit table as bytes, longest first (a unit after a number is the longest
+/// spelling that matches).
+struct UnitSpellings: Sendable {
+    let entries: [(bytes: [UInt8], unit: MeasurementUnit)]
+
+    init(_ units: UnitCatalog) {
+        entries = units.units.values.map { (Array($0.symbol.utf8), $0) }.sorted { $0.bytes.count > $1.bytes.count }
+    }
 }
