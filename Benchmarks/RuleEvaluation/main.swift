@@ -37,7 +37,8 @@ for _ in 0..<rounds {
     for report in reports {
         let findings = engine.evaluate(report)
         evaluations += findings.count
-        checksum &+= findings.filter { $0.verdict == .pass }.count
+        // Counted in place (a filtered copy of the findings was timed with the engine).
+        for index in findings.indices where findings[index].verdict == .pass { checksum &+= 1 }
     }
 }
 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)

@@ -35,7 +35,8 @@ indirect enum ExpressionNode: Sendable {
     case text(String)
     case field(Field, label: String)
     case statement(String)
-    case quantityPath(PathKind, String)
+    /// `condition.x`, `measurement.x`, `property.x`; `missing` is what a missing one is called.
+    case quantityPath(PathKind, String, missing: String)
     case observation(String, NodeLabels)
     case event(String)
     case exists(PathKind, String, NodeLabels)

@@ -57,7 +57,7 @@ public struct ExpressionCompiler: Sendable {
                 guard let dimensions = vocabulary.dimensions(of: name, as: vocabularyKind) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not a \(kind.rawValue) in the vocabulary (Rules/vocabulary.yaml)")
                 }
-                return (.quantityPath(kind, name), .quantity(Set(dimensions)))
+                return (.quantityPath(kind, name, missing: "\(kind.rawValue) \(name)"), .quantity(Set(dimensions)))
             case .observation:
                 guard vocabulary.knows(name, as: .observation) else {
                     throw ExpressionError(position: position, message: "'\(name)' is not an observation in the vocabulary (Rules/vocabulary.yaml)")

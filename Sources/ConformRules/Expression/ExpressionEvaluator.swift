@@ -61,7 +61,8 @@ final class EvaluationTrace {
 
     /// A value read, made into evidence here (made by the caller and handed over, each one was
     /// copied once more on the way).
-    func read(name: String, value: Evidence.Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, xpath: String?) {
+    func read(name: consuming String, value: consuming Evidence.Value?, unit: consuming String? = nil, uncertainty: Double? = nil, line: Int?,
+              xpath: consuming String?) {
         // Compared in place, through the buffer: reading `evidence[index].name` from the class's
         // property copied the whole element first (four strings counted up and down).
         let seen = evidence.withUnsafeBufferPointer { items in
@@ -77,11 +78,11 @@ final class EvaluationTrace {
         evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, xpath: xpath))
     }
 
-    func lack(_ what: String) {
+    func lack(_ what: consuming String) {
         if !missing.contains(what) { missing.append(what) }
     }
 
-    func note(_ note: JudgementNote) {
+    func note(_ note: consuming JudgementNote) {
         if !notes.contains(note) { notes.append(note) }
     }
 
@@ -198,8 +199,8 @@ struct ExpressionEvaluator {
             let statement = context.report.statements.first { $0.kind == kind }
             if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath) }
             return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
-        case .quantityPath(let kind, let name):
-            return quantityPath(kind, name)
+        case .quantityPath(let kind, let name, let missing):
+            return quantityPath(kind, name, missing: missing)
         case .observation(let name, let labels):
             return observation(name, labels).map { .truth($0) } ?? .missing
         case .notObservation(let name, let labels):
@@ -387,7 +388,7 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func quantityPath(_ kind: PathKind, _ name: String) -> RuntimeValue {
+    private func quantityPath(_ kind: PathKind, _ name: String, missing: String) -> RuntimeValue {
         // Found by index and read in place: copying the whole named quantity (five strings and
         // more) for the three or four fields used here cost more than the rest of the read.
         let list: [NamedQuantity]
@@ -398,7 +399,7 @@ struct ExpressionEvaluator {
         case .observation, .event, .sample, .test, .report: list = []
         }
         guard let index = list.firstIndex(where: { $0.name == name }) else {
-            trace.lack("\(kind.rawValue) \(name)")
+            trace.lack(missing)
             return .missing
         }
         let quantity = list[index].quantity
