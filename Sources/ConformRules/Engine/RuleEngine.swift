@@ -11,7 +11,7 @@ public struct RuleEngine: Sendable {
     /// The rule set every report is checked against with `--standard`.
     private let forced: RuleSet?
     /// For each rule set (by id): its per-test rules by test type, and those for every test.
-    private let testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])]
+    private let testRules: [String: (byType: [String: [PlannedRule]], everyTest: [PlannedRule])]
     /// The byte order of every id a finding of this engine can have, for sorting findings.
     public let ruleOrder: RuleOrder?
     /// What the findings of each rule share (by rule object), made once.
@@ -41,17 +41,6 @@ public struct RuleEngine: Sendable {
         self.ruleSets = ruleSets
         self.options = options
         self.text = EngineText(language: options.language)
-        var testRules: [String: (byType: [String: [Rule]], everyTest: [Rule])] = [:]
-        for set in ruleSets {
-            var byType: [String: [Rule]] = [:]
-            var everyTest: [Rule] = []
-            for rule in set.rules where rule.scope == .test {
-                if rule.testTypes.contains("*") { everyTest.append(rule); continue }
-                for type in rule.testTypes { byType[type, default: []].append(rule) }
-            }
-            testRules[set.manifest.id] = (byType, everyTest)
-        }
-        self.testRules = testRules
         var ids = ruleSets.flatMap { $0.rules.map(\.id) } + ToolRule.allCases.map(\.rawValue)
         ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
         let ruleOrder = RuleOrder(ruleIDs: ids)
@@ -65,6 +54,18 @@ public struct RuleEngine: Sendable {
             }
         }
         self.origins = origins
+        var testRules: [String: (byType: [String: [PlannedRule]], everyTest: [PlannedRule])] = [:]
+        for set in ruleSets {
+            var byType: [String: [PlannedRule]] = [:]
+            var everyTest: [PlannedRule] = []
+            for rule in set.rules where rule.scope == .test {
+                let planned = PlannedRule(rule: rule, origin: origins[ObjectIdentifier(rule)])
+                if rule.testTypes.contains("*") { everyTest.append(planned); continue }
+                for type in rule.testTypes { byType[type, default: []].append(planned) }
+            }
+            testRules[set.manifest.id] = (byType, everyTest)
+        }
+        self.testRules = testRules
         if let wanted = options.standard {
             guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
                 throw .unknownStandard("\(wanted.code)@\(wanted.edition)", known: ruleSets.map(\.manifest.id))
@@ -183,25 +184,31 @@ public struct RuleEngine: Sendable {
             // One context per test, shared by every rule that runs on it, and what its findings name.
             let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
             let subject = Subject(test: test.id, sample: test.sampleID, line: test.source.line)
-            for list in [rules.byType[test.type], rules.everyTest] {
-                guard let list else { continue }
-                for rule in list {
-                    if !rule.levels.isEmpty {
-                        guard let level = sample?.level else {
-                            result.append(finding(rule, set, verdict: .incomplete, judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
+            let level = sample?.level
+            let levelBit = level.map(PlannedRule.bit) ?? 0
+            func run(_ list: [PlannedRule]) {
+                for planned in list {
+                    let rule = planned.rule
+                    if planned.levels != 0 {
+                        guard let level else {
+                            result.append(finding(rule, set, origin: planned.origin, verdict: .incomplete,
+                                                  judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
                                                   test: subject.test, sample: subject.sample, decisionRule: decisionRule, near: subject.line))
                             continue
                         }
-                        if !rule.levels.contains(level) {
-                            result.append(finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: subject.test, sample: subject.sample,
-                                                  decisionRule: decisionRule, reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(rule.levels)),
+                        if planned.levels & levelBit == 0 {
+                            result.append(finding(rule, set, origin: planned.origin, verdict: .notApplicable, judgement: Judgement(.unknown),
+                                                  test: subject.test, sample: subject.sample, decisionRule: decisionRule,
+                                                  reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(rule.levels)),
                                                   near: subject.line))
                             continue
                         }
                     }
-                    result.append(judge(rule, set, context: context, on: subject))
+                    result.append(judge(rule, set, origin: planned.origin, context: context, on: subject))
                 }
             }
+            if let list = rules.byType[test.type] { run(list) }
+            run(rules.everyTest)
         }
         return result
     }
@@ -214,15 +221,33 @@ public struct RuleEngine: Sendable {
         let line: Int
     }
 
-    private func judge(_ rule: Rule, _ set: RuleSet, context: EvaluationContext, on subject: Subject) -> Finding {
+    /// A per-test rule as the engine runs it: with its findings' shared part and its sample levels
+    /// as bits, both worked out once (a dictionary lookup and a set lookup per rule per test).
+    private struct PlannedRule {
+        let rule: Rule
+        let origin: FindingOrigin?
+        let levels: UInt8
+
+        init(rule: Rule, origin: FindingOrigin?) {
+            self.rule = rule
+            self.origin = origin
+            levels = rule.levels.reduce(0) { $0 | Self.bit($1) }
+        }
+
+        static func bit(_ level: Sample.Level) -> UInt8 {
+            UInt8(1) << UInt8(Sample.Level.allCases.firstIndex(of: level) ?? 7)
+        }
+    }
+
+    private func judge(_ rule: Rule, _ set: RuleSet, origin: FindingOrigin? = nil, context: EvaluationContext, on subject: Subject) -> Finding {
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
             case .fail, .conditionalFail:
-                return finding(rule, set, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
+                return finding(rule, set, origin: origin, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
                                decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: subject.line)
             case .unknown:
-                return finding(rule, set, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample, decisionRule: context.decisionRule,
+                return finding(rule, set, origin: origin, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample, decisionRule: context.decisionRule,
                                near: subject.line)
             default: break
             }
@@ -230,26 +255,26 @@ public struct RuleEngine: Sendable {
         if let exempt = rule.exempt {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
-                return finding(rule, set, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
+                return finding(rule, set, origin: origin, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
                                decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: subject.line)
             }
         }
         let judgement = rule.require.judge(in: context)
         let verdict = judgement.level.verdict
-        return finding(rule, set, verdict: verdict, judgement: consume judgement, test: subject.test, sample: subject.sample,
+        return finding(rule, set, origin: origin, verdict: verdict, judgement: consume judgement, test: subject.test, sample: subject.sample,
                        decisionRule: context.decisionRule, near: subject.line)
     }
 
     /// A rule's finding. `near` is the line of what the rule ran on (test, sample or report), used
     /// when no evidence has a line (missing data, a report-level check), so every finding points
     /// somewhere a person can look.
-    private func finding(_ rule: Rule, _ set: RuleSet, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
+    private func finding(_ rule: Rule, _ set: RuleSet, origin: FindingOrigin? = nil, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
         let limit = verdict == .notApplicable ? nil : judgement.limit
         let evidence = judgement.evidence
         // The judgement moves into the message (its last use): not copied.
         let message = FindingMessage(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason, words: text)
-        var result = Finding(origin: origin(of: rule, in: set), verdict: verdict, severity: rule.severity, composer: message, test: test,
+        var result = Finding(origin: origin ?? self.origin(of: rule, in: set), verdict: verdict, severity: rule.severity, composer: message, test: test,
                              sample: sample, decisionRule: decisionRule.rawValue, limit: limit, evidence: evidence)
         if !evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
