@@ -4,6 +4,7 @@ public enum NumberFormatting {
     public static func text(_ value: Double) -> String {
         if value.isNaN || value.isInfinite { return "null" }
         if let whole = whole(value) { return wholeNumber(whole, unit: nil) }
+        if let decimal = shortDecimal(value) { return decimalNumber(decimal, unit: nil) }
         // `description` is what interpolation writes, without the interpolation's own buffer.
         return value.description
     }
@@ -12,6 +13,7 @@ public enum NumberFormatting {
     /// show hundreds of these per report, and interpolation made each of them in several steps.
     public static func text(_ value: Double, unit: String) -> String {
         if let whole = whole(value) { return wholeNumber(whole, unit: unit) }
+        if let decimal = shortDecimal(value) { return decimalNumber(decimal, unit: unit) }
         var result = text(value)
         result.reserveCapacity(result.utf8.count + 1 + unit.utf8.count)
         result.append(" ")
@@ -25,22 +27,74 @@ public enum NumberFormatting {
         return Int64(value)
     }
 
+    /// A value with one to six decimals and a magnitude from 0.001 to 10⁹, as `digits / 10^places`
+    /// (the sign apart): what Swift's shortest round-trip text writes for it is then exactly those
+    /// digits with the point `places` from the right, which is written here without the general
+    /// algorithm. Nil for anything else (the general algorithm decides).
+    static func shortDecimal(_ value: Double) -> (negative: Bool, digits: Int64, places: Int)? {
+        let magnitude = abs(value)
+        guard magnitude >= 1e-3, magnitude < 1e9 else { return nil }
+        var scale = 1.0
+        for places in 1...6 {
+            scale *= 10
+            let scaled = (magnitude * scale).rounded()
+            // Exactly the value once divided back (the division of two exact numbers is correctly
+            // rounded, as parsing the text would be), so the text reads back as the same number;
+            // no fewer places did, so no shorter text does.
+            guard scaled / scale == magnitude else { continue }
+            let digits = Int64(scaled)
+            // A last digit 0 would mean fewer places should have matched: leave it to Swift.
+            guard digits % 10 != 0 else { return nil }
+            return (value < 0, digits, places)
+        }
+        return nil
+    }
+
+    private static func decimalNumber(_ decimal: (negative: Bool, digits: Int64, places: Int), unit: String?) -> String {
+        var power: Int64 = 1
+        for _ in 0..<decimal.places { power *= 10 }
+        let whole = decimal.digits / power, fraction = decimal.digits % power
+        let sign = decimal.negative ? 1 : 0
+        let unitBytes = unit.map { $0.utf8.count + 1 } ?? 0
+        return String(unsafeUninitializedCapacity: sign + decimalLength(whole) + 1 + decimal.places + unitBytes) { out in
+            guard let base = out.baseAddress else { return 0 }
+            var at = 0
+            if decimal.negative {
+                base[0] = UInt8(ascii: "-")
+                at = 1
+            }
+            at += writeDecimal(whole, to: base + at)
+            base[at] = UInt8(ascii: ".")
+            var rest = fraction
+            for position in stride(from: at + decimal.places, to: at, by: -1) {
+                base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            at += 1 + decimal.places
+            return at + writeUnit(unit, to: base + at)
+        }
+    }
+
     /// A whole number's digits (and ` unit`), written straight into the string's storage.
     private static func wholeNumber(_ value: Int64, unit: String?) -> String {
         let unitBytes = unit.map { $0.utf8.count + 1 } ?? 0
         return String(unsafeUninitializedCapacity: decimalLength(value) + unitBytes) { out in
             guard let base = out.baseAddress else { return 0 }
-            var at = writeDecimal(value, to: base)
-            if let unit {
-                out[at] = UInt8(ascii: " ")
-                at += 1
-                for byte in unit.utf8 {
-                    out[at] = byte
-                    at += 1
-                }
-            }
-            return at
+            let at = writeDecimal(value, to: base)
+            return at + writeUnit(unit, to: base + at)
         }
+    }
+
+    /// ` unit` at `out` (nothing without one); returns how many bytes that is.
+    private static func writeUnit(_ unit: String?, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        guard let unit else { return 0 }
+        out[0] = UInt8(ascii: " ")
+        var at = 1
+        for byte in unit.utf8 {
+            out[at] = byte
+            at += 1
+        }
+        return at
     }
 
     /// How many bytes `value` takes in decimal (sign included): at most 20.

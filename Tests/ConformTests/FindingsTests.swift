@@ -207,4 +207,43 @@ struct FindingsTests {
         }
         #expect(NumberFormatting.text(.nan) == "null")
     }
+
+    /// Decimals as reports write them (one to six places, magnitudes from a thousandth to a
+    /// billion, and the edges around them), random but repeatable: each text is Swift's own.
+    @Test func decimalTextsAreSwiftsOwn() {
+        var generator = SplitMix(seed: 38031)
+        var values: [Double] = [0.001, 0.0015, 0.0009999, 999_999_999.5, 1e9 + 0.5, 0.1, 0.2, 0.3, 1.005, 2.675, 0.15, 1e-4, 123_456.789_012,
+                                -0.001, -2.5, .leastNonzeroMagnitude, 1.7976931348623157e308, 0.1 + 0.2, 1 / 3, 2.0 / 3, 100.0 / 7]
+        for _ in 0..<50_000 {
+            let places = Int(generator.next() % 7)
+            var power = 1.0
+            for _ in 0..<places { power *= 10 }
+            let magnitude = [1.0, 1e3, 1e6, 1e9, 1e12][Int(generator.next() % 5)]
+            let digits = Double(generator.next() % UInt64(magnitude * power + 1))
+            let sign = generator.next() % 4 == 0 ? -1.0 : 1.0
+            values.append(sign * digits / power)
+            values.append(Double(bitPattern: generator.next() >> 2))  // anything at all
+        }
+        for value in values where value.isFinite {
+            let whole = value == value.rounded() && abs(value) < 1e15
+            let expected = whole ? String(Int64(value)) : value.description
+            let text = NumberFormatting.text(value)
+            #expect(text == expected, "\(value)")
+            #expect(NumberFormatting.text(value, unit: "s") == expected + " s", "\(value)")
+            if text != expected { return }
+        }
+    }
+
+    /// A small repeatable generator (SplitMix64), so that a failure can be replayed.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
 }

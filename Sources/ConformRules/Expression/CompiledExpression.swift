@@ -10,6 +10,17 @@ public struct CompiledExpression: Sendable {
     public let source: String
     /// Every value the expression reads, as `kind.name` (for `rules explain` and lint).
     public let reads: [String]
+    /// How many distinct values it reads, at least one and at most eight: the room its
+    /// evaluation makes for evidence at once.
+    let expectedReads: Int
+
+    init(root: ExpressionNode, type: ExpressionType, source: String, reads: [String]) {
+        self.root = root
+        self.type = type
+        self.source = source
+        self.reads = reads
+        expectedReads = min(max(Set(reads).count, 1), 8)
+    }
 }
 
 /// Text an evaluation would otherwise build again and again, built once at compile time (and

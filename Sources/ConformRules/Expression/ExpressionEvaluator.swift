@@ -58,6 +58,8 @@ final class EvaluationTrace {
     @exclusivity(unchecked) var evidence: [Evidence] = []
     @exclusivity(unchecked) var missing: [String] = []
     @exclusivity(unchecked) var notes: [JudgementNote] = []
+    /// How many values the expression being judged names (room made for its evidence).
+    @exclusivity(unchecked) var expectedReads = 3
 
     /// A value read, made into evidence here (made by the caller and handed over, each one was
     /// copied once more on the way).
@@ -72,9 +74,9 @@ final class EvaluationTrace {
             return false
         }
         if seen { return }
-        // Room for a few at the first (most judgements read one to three values): one allocation
-        // instead of one per doubling.
-        if evidence.capacity == 0 { evidence.reserveCapacity(3) }
+        // Room at the first for every value the expression names (one allocation, not one per
+        // doubling: the hazard rules read four or five observations).
+        if evidence.capacity == 0 { evidence.reserveCapacity(expectedReads) }
         evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, xpath: xpath))
     }
 
@@ -107,6 +109,7 @@ extension CompiledExpression {
     public func judge(in context: EvaluationContext) -> Judgement {
         let trace = context.trace
         trace.reset()
+        trace.expectedReads = expectedReads
         var truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
         // Everything moved into the judgement (swapped), not copied: the truth and the trace are
         // left empty.
