@@ -23,7 +23,7 @@ public struct Sample: Sendable {
         storage = CopyOnWrite(Fields(id: id, source: source))
     }
 
-    public func property(_ name: String) -> NamedQuantity? { properties.first { $0.name == name } }
+    public func property(_ name: String) -> NamedQuantity? { properties.firstIndex(named: name).map { properties[$0] } }
 
     /// The rated capacity, which `I1`/`I3` currents convert through.
     public var ratedCapacity: Quantity? {

@@ -22,9 +22,9 @@ public struct TestRun: Sendable {
         storage = CopyOnWrite(Fields(id: id, type: type, sampleID: sampleID, source: source))
     }
 
-    public func condition(_ name: String) -> NamedQuantity? { conditions.first { $0.name == name } }
-    public func measurement(_ name: String) -> NamedQuantity? { measurements.first { $0.name == name } }
-    public func observation(_ name: String) -> Observation? { observations.first { $0.name == name } }
+    public func condition(_ name: String) -> NamedQuantity? { conditions.firstIndex(named: name).map { conditions[$0] } }
+    public func measurement(_ name: String) -> NamedQuantity? { measurements.firstIndex(named: name).map { measurements[$0] } }
+    public func observation(_ name: String) -> Observation? { observations.firstIndex(named: name).map { observations[$0] } }
     public func events(named name: String) -> [Event] { events.filter { $0.name == name } }
 
     private var storage: CopyOnWrite<Fields>

@@ -172,13 +172,17 @@ struct ExpressionEvaluator {
 
     /// An observation's answer, or nil when it is missing or unreadable (said in the trace).
     private func observation(_ name: String, _ labels: NodeLabels) -> Truth? {
-        guard let observation = context.test?.observation(name) else {
+        // Found by index and read in place (a copy of the observation counted all its strings).
+        let observations = context.test?.observations ?? []
+        guard let index = observations.firstIndex(named: name) else {
             trace.lack(labels.missing)
             return nil
         }
-        trace.read(name: name, value: observation.value.map { .boolean($0) }, line: observation.source.line, xpath: observation.source.xpath)
-        guard let value = observation.value else {
-            trace.lack("\(labels.missing) (unreadable, line \(observation.source.line))")
+        let value = observations[index].value
+        let line = observations[index].source.line
+        trace.read(name: name, value: value.map { .boolean($0) }, line: line, xpath: observations[index].source.xpath)
+        guard let value else {
+            trace.lack("\(labels.missing) (unreadable, line \(line))")
             return nil
         }
         return Truth(value ? .pass : .fail, found: value ? labels.yes : labels.no)
@@ -401,7 +405,7 @@ struct ExpressionEvaluator {
         case .property: list = context.sample?.properties ?? []
         case .observation, .event, .sample, .test, .report: list = []
         }
-        guard let index = list.firstIndex(where: { $0.name == name }) else {
+        guard let index = list.firstIndex(named: name) else {
             trace.lack(missing)
             return .missing
         }
