@@ -57,9 +57,11 @@ public struct XMLTree: Sendable {
         let node = storage.nodes[index]
         var i = node.firstAttribute
         let end = i + node.attributeCount
+        // Lengths first: two different short names otherwise took String's slow comparison.
+        let length = name.utf8.count
         while i < end {
             let attribute = storage.attributes[i]
-            if attribute.namespace < 0, storage.names[Int(attribute.name)] == name {
+            if attribute.namespace < 0, storage.names[Int(attribute.name)].utf8.count == length, storage.names[Int(attribute.name)] == name {
                 return storage.string(attribute.start, attribute.count)
             }
             i += 1
