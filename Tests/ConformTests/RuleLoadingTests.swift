@@ -47,6 +47,26 @@ struct RuleLoadingTests {
         #expect(error.message.contains("cannot compare temperature with resistance"))
     }
 
+    /// The rule sets of a directory load side by side; when several do not load, the error is
+    /// always that of the first in order (as if they were loaded one after another).
+    @Test func theFirstRuleSetThatDoesNotLoadIsTheOneReported() throws {
+        let root = try TestSupport.temporaryDirectory()
+        for (edition, text) in [("1", "measurement.maxTemperature <= 5 Ohm"), ("2", "measurement.maxTemprature <= 60 Cel"),
+                                ("3", "measurement.maxTemperature <= 60 Cel"), ("4", "observation.fire and")] {
+            let set = root.appendingPathComponent("TEST/\(edition)")
+            try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
+            try "standard: TEST\nedition: \"\(edition)\"\ntitle: Test standard\nversion: 1.0.0\n"
+                .write(to: set.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+            try rule(require: text).replacingOccurrences(of: "TEST-1/", with: "TEST-\(edition)/")
+                .write(to: set.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
+        }
+        for _ in 0..<10 {
+            let error = try loadError(root)
+            #expect(error.file.hasSuffix("TEST/1/rules.yaml"), "\(error)")
+            #expect(error.message.contains("cannot compare temperature with resistance"), "\(error)")
+        }
+    }
+
     @Test func unknownVocabularyIsRefused() throws {
         let error = try loadError(try ruleSetDirectory(rule(require: "measurement.maxTemprature <= 60 Cel")))
         #expect(error.line == 7)

@@ -7,7 +7,7 @@ import Yams
 /// Loads every rule set below a rules directory (`<dir>/<STANDARD>/<EDITION>/manifest.yaml` and
 /// the other `*.yaml` files beside it), compiling every expression. Anything wrong stops the load
 /// with file:line:column.
-public struct RuleSetLoader {
+public struct RuleSetLoader: Sendable {
     public let compiler: ExpressionCompiler
 
     public init(compiler: ExpressionCompiler) {
@@ -16,7 +16,7 @@ public struct RuleSetLoader {
 
     public func loadAll(in directory: String) throws(RulesLoadError) -> [RuleSet] {
         let fm = FileManager.default
-        var result: [RuleSet] = []
+        var editions: [String] = []
         let standards = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
         for standard in standards where !standard.hasPrefix(".") {
             let standardPath = directory + "/" + standard
@@ -24,9 +24,28 @@ public struct RuleSetLoader {
             guard fm.fileExists(atPath: standardPath, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             for edition in ((try? fm.contentsOfDirectory(atPath: standardPath)) ?? []).sorted() where !edition.hasPrefix(".") {
                 let editionPath = standardPath + "/" + edition
-                if fm.fileExists(atPath: editionPath + "/manifest.yaml") {
-                    result.append(try load(directory: editionPath))
-                }
+                if fm.fileExists(atPath: editionPath + "/manifest.yaml") { editions.append(editionPath) }
+            }
+        }
+        // The rule sets load side by side, one per core (start-up is most of a short run's time);
+        // the result, and the error when one does not load, are those of loading them in order.
+        let loaded = LoadedRuleSets(count: editions.count)
+        let (loader, paths) = (self, editions)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+            let result: Result<RuleSet, RulesLoadError>
+            do throws(RulesLoadError) {
+                result = .success(try loader.load(directory: paths[index]))
+            } catch {
+                result = .failure(error)
+            }
+            loaded.set(index, result)
+        }
+        var result: [RuleSet] = []
+        for outcome in loaded.all() {
+            switch outcome {
+            case .success(let set): result.append(set)
+            case .failure(let error): throw error
+            case nil: break
             }
         }
         return result
@@ -287,5 +306,27 @@ public struct RuleSetLoader {
             ))
         }
         return examples
+    }
+}
+
+/// The rule sets being loaded in parallel, each into its own place (under a lock).
+private final class LoadedRuleSets: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<RuleSet, RulesLoadError>?]
+
+    init(count: Int) {
+        results = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<RuleSet, RulesLoadError>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    func all() -> [Result<RuleSet, RulesLoadError>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }
