@@ -6,10 +6,11 @@ extension JSONWriter {
     /// the audit store's `finding.evidence` column both use it.
     public mutating func evidence(_ evidence: [Evidence]) {
         beginArray()
-        for item in evidence {
+        // Read in place, field by field (a loop over the values copied every item first).
+        for index in evidence.indices {
             beginObject()
-            field("name", item.name)
-            if let value = item.value {
+            field("name", evidence[index].name)
+            if let value = evidence[index].value {
                 key("value")
                 switch value {
                 case .number(let number): self.number(number)
@@ -17,10 +18,10 @@ extension JSONWriter {
                 case .text(let text): string(text)
                 }
             }
-            field("unit", item.unit)
-            field("uncertainty", item.uncertainty)
-            field("line", item.line)
-            field("xpath", item.xpath)
+            field("unit", evidence[index].unit)
+            field("uncertainty", evidence[index].uncertainty)
+            field("line", evidence[index].line)
+            field("xpath", evidence[index].xpath)
             endObject()
         }
         endArray()
