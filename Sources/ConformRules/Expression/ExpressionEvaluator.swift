@@ -375,8 +375,8 @@ struct ExpressionEvaluator {
         }
     }
 
-    /// Whether `value` has a character other than XML white space (most values start with one:
-    /// answered at the first byte).
+    /// Whether `value` has a character other than XML white space (answered at the first byte
+    /// for the usual value, which does not start with white space).
     private static func hasText(_ value: String) -> Bool {
         let isSpace = { (byte: UInt8) in byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
         if let first = value.utf8.first, !isSpace(first) { return true }
