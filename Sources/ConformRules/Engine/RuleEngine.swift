@@ -14,8 +14,8 @@ public struct RuleEngine: Sendable {
     private let testRules: [String: (byType: [String: [PlannedRule]], everyTest: [PlannedRule])]
     /// The byte order of every id a finding of this engine can have, for sorting findings.
     public let ruleOrder: RuleOrder?
-    /// What the findings of each rule share (by rule object), made once.
-    private let origins: [ObjectIdentifier: FindingOrigin]
+    /// Every rule as the engine runs it (by rule object), planned once.
+    private let plans: [ObjectIdentifier: PlannedRule]
 
     public enum SetupError: Error, Equatable, CustomStringConvertible {
         case unknownStandard(String, known: [String])
@@ -45,26 +45,23 @@ public struct RuleEngine: Sendable {
         ids += ruleSets.filter { !$0.manifest.requiredTests.isEmpty }.map { "\($0.manifest.rulePrefix)/required-tests" }
         let ruleOrder = RuleOrder(ruleIDs: ids)
         self.ruleOrder = ruleOrder
-        var origins: [ObjectIdentifier: FindingOrigin] = [:]
-        for set in ruleSets {
-            for rule in set.rules {
-                origins[ObjectIdentifier(rule)] = FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity,
-                                                                clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue,
-                                                                orderKey: ruleOrder.precomputedKey(rule.id))
-            }
-        }
-        self.origins = origins
+        var plans: [ObjectIdentifier: PlannedRule] = [:]
         var testRules: [String: (byType: [String: [PlannedRule]], everyTest: [PlannedRule])] = [:]
         for set in ruleSets {
             var byType: [String: [PlannedRule]] = [:]
             var everyTest: [PlannedRule] = []
-            for rule in set.rules where rule.scope == .test {
-                let planned = PlannedRule(rule: rule, origin: origins[ObjectIdentifier(rule)])
+            for rule in set.rules {
+                let origin = FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity, clause: rule.clause,
+                                           method: rule.method, confidence: rule.confidence.rawValue, orderKey: ruleOrder.precomputedKey(rule.id))
+                let planned = PlannedRule(rule: rule, origin: origin, text: text)
+                plans[ObjectIdentifier(rule)] = planned
+                guard rule.scope == .test else { continue }
                 if rule.testTypes.contains("*") { everyTest.append(planned); continue }
                 for type in rule.testTypes { byType[type, default: []].append(planned) }
             }
             testRules[set.manifest.id] = (byType, everyTest)
         }
+        self.plans = plans
         self.testRules = testRules
         if let wanted = options.standard {
             guard let set = ruleSets.first(where: { !$0.manifest.everyReport && $0.matches(code: wanted.code, editionLabel: wanted.edition) }) else {
@@ -145,23 +142,24 @@ public struct RuleEngine: Sendable {
     // MARK: rules
 
     private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind) -> [Finding] {
+        let planned = plan(of: rule, in: set)
         switch rule.scope {
         case .report:
             let sample = report.samples.first
             if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
-                return [finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
+                return [finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
                                 decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line)]
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-            return [judge(rule, set, context: context, on: Subject(test: nil, sample: nil, line: report.location.line))]
+            return [judge(planned, context: context, on: Subject(test: nil, sample: nil, line: report.location.line))]
         case .sample:
             return report.samples.map { sample in
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
-                    return finding(rule, set, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
+                    return finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
                                    decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)), near: sample.source.line)
                 }
                 let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-                return judge(rule, set, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line))
+                return judge(planned, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line))
             }
         case .test:
             return []
@@ -188,23 +186,22 @@ public struct RuleEngine: Sendable {
             let levelBit = level.map(PlannedRule.bit) ?? 0
             func run(_ list: [PlannedRule]) {
                 for planned in list {
-                    let rule = planned.rule
                     if planned.levels != 0 {
                         guard let level else {
-                            result.append(finding(rule, set, origin: planned.origin, verdict: .incomplete,
+                            result.append(finding(planned, verdict: .incomplete,
                                                   judgement: Judgement(.unknown, missing: ["the level of sample \(test.sampleID)"]),
                                                   test: subject.test, sample: subject.sample, decisionRule: decisionRule, near: subject.line))
                             continue
                         }
                         if planned.levels & levelBit == 0 {
-                            result.append(finding(rule, set, origin: planned.origin, verdict: .notApplicable, judgement: Judgement(.unknown),
+                            result.append(finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown),
                                                   test: subject.test, sample: subject.sample, decisionRule: decisionRule,
-                                                  reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(rule.levels)),
+                                                  reason: text.sample(test.sampleID, is: text.level(level), ruleFor: text.levels(planned.rule.levels)),
                                                   near: subject.line))
                             continue
                         }
                     }
-                    result.append(judge(rule, set, origin: planned.origin, context: context, on: subject))
+                    result.append(judge(planned, context: context, on: subject))
                 }
             }
             if let list = rules.byType[test.type] { run(list) }
@@ -221,17 +218,24 @@ public struct RuleEngine: Sendable {
         let line: Int
     }
 
-    /// A per-test rule as the engine runs it: with its findings' shared part and its sample levels
-    /// as bits, both worked out once (a dictionary lookup and a set lookup per rule per test).
-    private struct PlannedRule {
+    /// A rule as the engine runs it, worked out once: what its findings share, its sample levels
+    /// as bits (a set lookup per rule per test before), and the reasons its `when` and `exempt`
+    /// give for not applying (text made per finding before).
+    /// (A class: a rule's plan is read for every test it runs on, and a copy of a struct of five
+    /// references counted each of them.)
+    private final class PlannedRule: Sendable {
         let rule: Rule
-        let origin: FindingOrigin?
+        let origin: FindingOrigin
         let levels: UInt8
+        let conditionFails: String?
+        let exemptReason: String?
 
-        init(rule: Rule, origin: FindingOrigin?) {
+        init(rule: Rule, origin: FindingOrigin, text: EngineText) {
             self.rule = rule
             self.origin = origin
             levels = rule.levels.reduce(0) { $0 | Self.bit($1) }
+            conditionFails = rule.when.map { text.conditionFails($0.source) }
+            exemptReason = rule.exempt.map { text.exempt($0.source) }
         }
 
         static func bit(_ level: Sample.Level) -> UInt8 {
@@ -239,53 +243,56 @@ public struct RuleEngine: Sendable {
         }
     }
 
-    private func judge(_ rule: Rule, _ set: RuleSet, origin: FindingOrigin? = nil, context: EvaluationContext, on subject: Subject) -> Finding {
+    /// `rule`'s plan (made here for a rule set the engine was not built with, which does not
+    /// happen in a run).
+    private func plan(of rule: Rule, in set: RuleSet) -> PlannedRule {
+        plans[ObjectIdentifier(rule)]
+            ?? PlannedRule(rule: rule, origin: FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity,
+                                                             clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue),
+                           text: text)
+    }
+
+    private func judge(_ planned: PlannedRule, context: EvaluationContext, on subject: Subject) -> Finding {
+        let rule = planned.rule
         if let when = rule.when {
             let applies = when.judge(in: context)
             switch applies.level {
             case .fail, .conditionalFail:
-                return finding(rule, set, origin: origin, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
-                               decisionRule: context.decisionRule, reason: text.conditionFails(when.source), near: subject.line)
+                return finding(planned, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
+                               decisionRule: context.decisionRule, reason: planned.conditionFails, near: subject.line)
             case .unknown:
-                return finding(rule, set, origin: origin, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample, decisionRule: context.decisionRule,
-                               near: subject.line)
+                return finding(planned, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample,
+                               decisionRule: context.decisionRule, near: subject.line)
             default: break
             }
         }
         if let exempt = rule.exempt {
             let exemption = exempt.judge(in: context)
             if exemption.level == .pass {
-                return finding(rule, set, origin: origin, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
-                               decisionRule: context.decisionRule, reason: text.exempt(exempt.source), near: subject.line)
+                return finding(planned, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
+                               decisionRule: context.decisionRule, reason: planned.exemptReason, near: subject.line)
             }
         }
         let judgement = rule.require.judge(in: context)
         let verdict = judgement.level.verdict
-        return finding(rule, set, origin: origin, verdict: verdict, judgement: consume judgement, test: subject.test, sample: subject.sample,
+        return finding(planned, verdict: verdict, judgement: consume judgement, test: subject.test, sample: subject.sample,
                        decisionRule: context.decisionRule, near: subject.line)
     }
 
     /// A rule's finding. `near` is the line of what the rule ran on (test, sample or report), used
     /// when no evidence has a line (missing data, a report-level check), so every finding points
     /// somewhere a person can look.
-    private func finding(_ rule: Rule, _ set: RuleSet, origin: FindingOrigin? = nil, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
+    private func finding(_ planned: PlannedRule, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
         let limit = verdict == .notApplicable ? nil : judgement.limit
         let evidence = judgement.evidence
         // The judgement moves into the message (its last use): not copied.
-        let message = FindingMessage(rule: rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason, words: text)
-        var result = Finding(origin: origin ?? self.origin(of: rule, in: set), verdict: verdict, severity: rule.severity, composer: message, test: test,
+        let message = FindingMessage(rule: planned.rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason,
+                                     words: text)
+        var result = Finding(origin: planned.origin, verdict: verdict, severity: planned.rule.severity, composer: message, test: test,
                              sample: sample, decisionRule: decisionRule.rawValue, limit: limit, evidence: evidence)
         if !evidence.contains(where: { $0.line != nil }) { result.line = line }
         return result
-    }
-
-    /// The shared part of `rule`'s findings (made here for a rule set the engine was not built
-    /// with, which does not happen in a run).
-    private func origin(of rule: Rule, in set: RuleSet) -> FindingOrigin {
-        origins[ObjectIdentifier(rule)]
-            ?? FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity, clause: rule.clause,
-                             method: rule.method, confidence: rule.confidence.rawValue)
     }
 
     // MARK: required tests
