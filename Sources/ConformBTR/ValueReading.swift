@@ -99,12 +99,9 @@ struct ValueReading {
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
         // The ends looked at through the string's own bytes (the generic `last` of the UTF-8
         // view cost a hundred instructions, on every attribute read).
-        let clean = utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return true }
-            return !isSpace(first) && !isSpace(last)
-        }
-        if clean == true { return text }
-        guard let first = utf8.first, let last = utf8.last, isSpace(first) || isSpace(last) else { return text }
+        func clean(_ first: UInt8?, _ last: UInt8?) -> Bool { !(first.map(isSpace) ?? false) && !(last.map(isSpace) ?? false) }
+        let ends = utf8.withContiguousStorageIfAvailable { clean($0.first, $0.last) } ?? clean(utf8.first, utf8.last)
+        if ends { return text }
         var start = utf8.startIndex, end = utf8.endIndex
         while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
         while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }

@@ -61,7 +61,7 @@ public struct XMLTree: Sendable {
         let length = name.utf8.count
         while i < end {
             let attribute = storage.attributes[i]
-            if attribute.namespace < 0, storage.names[Int(attribute.name)].utf8.count == length, storage.names[Int(attribute.name)] == name {
+            if attribute.namespace < 0, case let candidate = storage.names[Int(attribute.name)], candidate.utf8.count == length, candidate == name {
                 return storage.string(attribute.start, attribute.count)
             }
             i += 1

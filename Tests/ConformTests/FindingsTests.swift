@@ -199,8 +199,7 @@ struct FindingsTests {
         let doubles: [Double] = [0, -0.0, 1, -1, 7, 10, 95, 100, -250, 123_456_789, 999_999_999_999_999, -999_999_999_999_999,
                                  1e15, 2.5, -0.001, 1e-7, 0.1, 4_503_599_627_370_496]
         for value in doubles {
-            let whole = value == value.rounded() && abs(value) < 1e15
-            let expected = whole ? String(Int64(value)) : value.description
+            let expected = Self.swiftsText(value)
             #expect(NumberFormatting.text(value) == expected, "\(value)")
             #expect(NumberFormatting.text(value, unit: "Ohm/V") == expected + " Ohm/V", "\(value)")
             #expect(NumberFormatting.text(value, unit: "°C") == expected + " °C", "\(value)")
@@ -225,13 +224,18 @@ struct FindingsTests {
             values.append(Double(bitPattern: generator.next() >> 2))  // anything at all
         }
         for value in values where value.isFinite {
-            let whole = value == value.rounded() && abs(value) < 1e15
-            let expected = whole ? String(Int64(value)) : value.description
+            let expected = Self.swiftsText(value)
             let text = NumberFormatting.text(value)
             #expect(text == expected, "\(value)")
             #expect(NumberFormatting.text(value, unit: "s") == expected + " s", "\(value)")
             if text != expected { return }
         }
+    }
+
+    /// What the formatter must write: Swift's integer text for whole numbers below 10¹⁵, Swift's
+    /// shortest round-trip text for the rest.
+    static func swiftsText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
     }
 
     /// A small repeatable generator (SplitMix64), so that a failure can be replayed.

@@ -22,15 +22,15 @@ struct ExpressionParser {
     /// Unit spellings, longest first, as bytes.
     private let spellings: UnitSpellings
 
-    init(_ text: String, units: UnitCatalog, spellings: UnitSpellings? = nil) {
+    init(_ text: String, units: UnitCatalog, spellings: UnitSpellings) {
         self.bytes = Array(text.utf8)
         self.units = units
-        self.spellings = spellings ?? UnitSpellings(units)
+        self.spellings = spellings
     }
 
-    /// `spellings`: the unit table's, made once by the caller for all its expressions (made here
-    /// when not given: two hundred small arrays, sorted, for every expression).
-    static func parse(_ text: String, units: UnitCatalog, spellings: UnitSpellings? = nil) throws(ExpressionError) -> Syntax {
+    /// `spellings`: the unit table's, made once by the caller for all its expressions (made per
+    /// expression, they were two hundred small arrays sorted every time).
+    static func parse(_ text: String, units: UnitCatalog, spellings: UnitSpellings) throws(ExpressionError) -> Syntax {
         var parser = ExpressionParser(text, units: units, spellings: spellings)
         let syntax = try parser.parseOr()
         parser.skipSpace()
