@@ -18,6 +18,7 @@ struct AuditStoreTests {
 
     @Test func knownReportsMatchPathAndBytes() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let store = directory.appendingPathComponent("audit.sqlite").path
         let sample = "TestReports/gb38031-2025/cell-complete-pass.xml"
         _ = try TestSupport.runConform(["check", "--quiet", "--db", store, sample])
@@ -37,6 +38,7 @@ struct AuditStoreTests {
 
     @Test func aSecondRunReusesEveryReportAndPrintsTheSameInEveryFormat() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let store = directory.appendingPathComponent("audit.sqlite").path
         let formats = ["jsonl", "text", "sarif", "junit", "csv", "html"]
         func check(_ name: String, _ extra: [String]) throws -> TestSupport.Run {
@@ -65,6 +67,7 @@ struct AuditStoreTests {
 
     @Test func changedBytesOrOptionsAreEvaluatedAgain() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let archive = directory.appendingPathComponent("archive")
         try FileManager.default.copyItem(at: TestSupport.testReports.appendingPathComponent("gb38031-2025"), to: archive)
         let store = directory.appendingPathComponent("audit.sqlite").path
@@ -97,6 +100,7 @@ struct AuditStoreTests {
     /// those of an uninterrupted run.
     @Test func killNineLeavesAConsistentStore() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let archive = directory.appendingPathComponent("archive")
         let generator = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/env"),
                                             ["python3", "Benchmarks/generate_reports.py", "archive", "400", archive.path])
@@ -157,6 +161,7 @@ struct AuditStoreTests {
     /// of failing with "database is locked".
     @Test func twoRunsAtOnceShareAStore() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let store = directory.appendingPathComponent("audit.sqlite").path
         let other = Process()
         other.executableURL = TestSupport.conformExecutable
@@ -173,6 +178,7 @@ struct AuditStoreTests {
 
     @Test func fourShardStoresMergeIntoOneRun() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let paths = ["TestReports", TestSupport.corpora.appendingPathComponent("libxml2/errors").path]
         let whole = directory.appendingPathComponent("whole.sqlite").path
         let one = try TestSupport.runConform(["check", "--format", "jsonl", "--db", whole] + paths)
@@ -203,6 +209,7 @@ struct AuditStoreTests {
 
     @Test func summaryAndExportCountVerdictsByStandardLabMonthAndRule() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let store = directory.appendingPathComponent("audit.sqlite").path
         let run = try TestSupport.runConform(["check", "--format", "jsonl", "--db", store, "TestReports"])
         let records = try TestSupport.jsonObjects(run)

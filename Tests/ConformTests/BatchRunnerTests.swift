@@ -55,6 +55,7 @@ struct BatchRunnerTests {
 
     @Test func filesFromKeepsTheListedOrderAndReadsStandardInputToo() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let list = directory.appendingPathComponent("list.txt")
         let files = ["TestReports/un38.3-rev8/cell-complete-pass.xml", "", "TestReports/gb38031-2025/pack-complete-pass.xml"]
         try files.joined(separator: "\n").write(to: list, atomically: true, encoding: .utf8)

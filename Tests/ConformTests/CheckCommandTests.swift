@@ -123,6 +123,7 @@ struct CheckCommandTests {
 
     @Test func outputFileIsWrittenWhole() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let target = directory.appendingPathComponent("findings.jsonl")
         let run = try TestSupport.runConform(["check", "--output", target.path] + Self.mixedBatch)
         #expect(run.status == 1)
@@ -136,6 +137,7 @@ struct CheckCommandTests {
 
     @Test func outputIntoAMissingDirectoryFailsWithStatus2AndLeavesNothing() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let target = directory.appendingPathComponent("missing/findings.jsonl")
         let run = try TestSupport.runConform(["check", "--output", target.path, "TestReports"])
         #expect(run.status == 2)
@@ -148,6 +150,7 @@ struct CheckCommandTests {
         #expect(try TestSupport.runConform(["check"]).status == 2)
         #expect(try TestSupport.runConform(["frobnicate"]).status == 2)
         let empty = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(empty) }
         let nothing = try TestSupport.runConform(["check", empty.path])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("nothing to check"))
@@ -158,7 +161,7 @@ struct CheckCommandTests {
     /// installed rules lack one rule set, and the run's summary lacks it too.
     @Test func anInstalledBinaryUsesTheRulesInstalledBesideIt() throws {
         let prefix = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: prefix) }
+        defer { TestSupport.remove(prefix) }
         let bin = prefix.appendingPathComponent("bin")
         let installedRules = prefix.appendingPathComponent("share/conform/Rules")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
@@ -179,6 +182,7 @@ struct CheckCommandTests {
 
     @Test func rulesThatDoNotLoadStopTheRunWithFileLineColumn() throws {
         let rules = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(rules) }
         try FileManager.default.copyItem(at: TestSupport.rules.appendingPathComponent("units.yaml"), to: rules.appendingPathComponent("units.yaml"))
         try "testTypes: [a]\nconditions:\n  soc: voltage\n  bad: [unheard]\nmeasurements: {}\nproperties: {}\nobservations: []\nevents: []\n"
             .write(to: rules.appendingPathComponent("vocabulary.yaml"), atomically: true, encoding: .utf8)

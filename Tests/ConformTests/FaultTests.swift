@@ -11,6 +11,7 @@ import Testing
 struct FaultTests {
     @Test func interruptionLeavesNoOutputAndSaysWhatWasDone() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let target = directory.appendingPathComponent("findings.sarif")
         let process = Process()
         process.executableURL = TestSupport.conformExecutable
@@ -37,6 +38,7 @@ struct FaultTests {
     /// as ENOSPC would. The run ends with status 2 and leaves neither the target nor a temporary file.
     @Test func aWriteThatFailsLeavesNoOutput() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let target = directory.appendingPathComponent("findings.jsonl")
         // The launcher resets SIGXFSZ to its default and unblocks it (the test runner may ignore or
         // block it, and children inherit both), then limits file size: only conform's own handling
@@ -67,6 +69,7 @@ struct FaultTests {
 
     @Test func aFileThatVanishesBeforeItIsReadIsAnIOErrorAndTheBatchGoesOn() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         for name in ["a.xml", "b.xml"] {
             try FileManager.default.copyItem(at: TestSupport.testReports.appendingPathComponent("gb38031-2025/cell-complete-pass.xml"),
                                              to: directory.appendingPathComponent(name))
@@ -97,7 +100,7 @@ struct FaultTests {
     /// about 180 MB more than 1,000.
     @Test func refusedEntityDeclarationsDoNotAccumulateMemory() throws {
         let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { TestSupport.remove(directory) }
         let file = directory.appendingPathComponent("entity.xml")
         try Data("<?xml version=\"1.0\"?>\n<!DOCTYPE report [\n  <!ENTITY e \"x\">\n]>\n<report/>\n".utf8).write(to: file)
         let few = try peakMemory(checking: [file.path], times: 1_000, listedIn: directory)
@@ -111,7 +114,7 @@ struct FaultTests {
     /// entity-declaration fix it was 31 MB more).
     @Test func refusedFilesDoNotAccumulateMemory() throws {
         let directory = try TestSupport.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        defer { TestSupport.remove(directory) }
         var files = try FileManager.default.contentsOfDirectory(atPath: TestSupport.fixture("hostile").path)
             .map { TestSupport.fixture("hostile").appendingPathComponent($0).path }
         for corpus in ["libxml2/errors", "libxml2/recurse"] {
@@ -152,6 +155,7 @@ struct FaultTests {
     /// the check runs as `nobody` through util-linux's setpriv.
     @Test func permissionDeniedIsAnIOErrorAndTheBatchGoesOn() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path)
         let readable = directory.appendingPathComponent("readable.xml")
         try FileManager.default.copyItem(at: TestSupport.testReports.appendingPathComponent("gb38031-2025/cell-complete-pass.xml"), to: readable)

@@ -32,7 +32,9 @@ struct ImpactTests {
     /// The regulator's archive in an audit store: `impact --db` re-judges the reports of its
     /// latest run, exactly as naming their paths does.
     @Test func impactOverAStoreEqualsImpactOverThePaths() throws {
-        let store = try TestSupport.temporaryDirectory().appendingPathComponent("audit.sqlite").path
+        let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let store = directory.appendingPathComponent("audit.sqlite").path
         _ = try TestSupport.runConform(["check", "--quiet", "--db", store, "TestReports"])
         let fromStore = try TestSupport.runConform(["impact", "--to", "GB 38031@2025", "--format", "jsonl", "--db", store])
         let fromPaths = try TestSupport.runConform(["impact", "--to", "GB 38031@2025", "--format", "jsonl", "TestReports"])

@@ -6,6 +6,7 @@ import Testing
 struct InputExpansionTests {
     @Test func directoriesExpandRecursivelyInSortedOrderAndArgumentsKeepTheirOrder() throws {
         let root = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(root) }
         let fm = FileManager.default
         for path in ["b/2.xml", "b/10.xml", "a.xml", "B.XML", "c/d/e.xml", "notes.txt", ".hidden/x.xml", "c/.y.xml"] {
             let url = root.appendingPathComponent(path)
@@ -20,6 +21,7 @@ struct InputExpansionTests {
 
     @Test func symbolicLinkLoopsEnd() throws {
         let root = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(root) }
         let fm = FileManager.default
         try fm.createDirectory(at: root.appendingPathComponent("d"), withIntermediateDirectories: true)
         try Data("<r/>".utf8).write(to: root.appendingPathComponent("d/r.xml"))
@@ -48,7 +50,9 @@ struct InputExpansionTests {
     /// A list file: LF or CR LF line ends, blank and white-space-only lines skipped, no final
     /// line end needed, paths kept byte for byte (spaces inside, non-ASCII).
     @Test func aListFileGivesItsPathsInOrder() throws {
-        let list = try TestSupport.temporaryDirectory().appendingPathComponent("list.txt")
+        let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let list = directory.appendingPathComponent("list.txt")
         try Data("a.xml\r\n\n  \t\r\nb c/报告.xml\n\r\nlast.xml".utf8).write(to: list)
         #expect(try InputList.read(list.path) == ["a.xml", "b c/报告.xml", "last.xml"])
     }

@@ -45,6 +45,7 @@ struct LanguageTests {
 
     @Test func readingProblemsHaveAChineseLead() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let empty = directory.appendingPathComponent("empty.xml")
         try Data().write(to: empty)
         let run = try TestSupport.runConform(["check", "--format", "jsonl", "--lang", "zh", empty.path, directory.appendingPathComponent("missing.xml").path])
@@ -55,6 +56,7 @@ struct LanguageTests {
 
     @Test func lintWantsBothLanguages() throws {
         let root = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(root) }
         let set = root.appendingPathComponent("TEST/1")
         try FileManager.default.createDirectory(at: set, withIntermediateDirectories: true)
         try "standard: TEST\nedition: \"1\"\ntitle: Test standard\nversion: 1.0.0\n"

@@ -20,6 +20,7 @@ struct OutputFormatTests {
 
     static func produce() throws -> Outputs {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let paths = ["TestReports", "Tests/ConformTests/Fixtures/hostile/truncated-report.xml",
                      TestSupport.corpora.appendingPathComponent("atml/teststand2019-atml5-eolt.xml").path]
         let run = try TestSupport.runConform(["check", "--format", "jsonl",
@@ -153,6 +154,7 @@ struct OutputFormatTests {
     @Test func sarifValidatesAgainstTheOfficialSchema() throws {
         let outputs = try Self.produce()
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let file = directory.appendingPathComponent("out.sarif")
         try outputs.sarif.write(to: file)
         let schema = TestSupport.corpora.appendingPathComponent("sarif/sarif-schema-2.1.0.json").path

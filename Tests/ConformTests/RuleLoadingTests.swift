@@ -30,6 +30,12 @@ struct RuleLoadingTests {
         """
     }
 
+    /// The error of loading a directory made by `ruleSetDirectory`, which is removed afterwards.
+    func loadError(ofNew directory: URL) throws -> RulesLoadError {
+        defer { TestSupport.remove(directory) }
+        return try loadError(directory)
+    }
+
     func loadError(_ directory: URL) throws -> RulesLoadError {
         do {
             _ = try RulesLibrary.load(directory: TestSupport.rules.path, extra: [directory.path])
@@ -40,7 +46,7 @@ struct RuleLoadingTests {
     }
 
     @Test func temperatureComparedWithResistanceIsRefusedWithFileLineColumn() throws {
-        let error = try loadError(try ruleSetDirectory(rule(require: "measurement.maxTemperature <= 5 Ohm")))
+        let error = try loadError(ofNew: try ruleSetDirectory(rule(require: "measurement.maxTemperature <= 5 Ohm")))
         #expect(error.file.hasSuffix("TEST/1/rules.yaml"))
         #expect(error.line == 7)
         #expect(error.column == 41, "the column of '<=' in the expression")
@@ -51,6 +57,7 @@ struct RuleLoadingTests {
     /// always that of the first in order (as if they were loaded one after another).
     @Test func theFirstRuleSetThatDoesNotLoadIsTheOneReported() throws {
         let root = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(root) }
         for (edition, text) in [("1", "measurement.maxTemperature <= 5 Ohm"), ("2", "measurement.maxTemprature <= 60 Cel"),
                                 ("3", "measurement.maxTemperature <= 60 Cel"), ("4", "observation.fire and")] {
             let set = root.appendingPathComponent("TEST/\(edition)")
@@ -68,14 +75,14 @@ struct RuleLoadingTests {
     }
 
     @Test func unknownVocabularyIsRefused() throws {
-        let error = try loadError(try ruleSetDirectory(rule(require: "measurement.maxTemprature <= 60 Cel")))
+        let error = try loadError(ofNew: try ruleSetDirectory(rule(require: "measurement.maxTemprature <= 60 Cel")))
         #expect(error.line == 7)
         #expect(error.column == 14)
         #expect(error.message.contains("'maxTemprature' is not a measurement in the vocabulary"))
     }
 
     @Test func expressionErrorsInBlockScalarsPointIntoTheBlock() throws {
-        let error = try loadError(try ruleSetDirectory(rule(require: "|\n      not observation.fire and\n      observation.explosion + 1 Cel")))
+        let error = try loadError(ofNew: try ruleSetDirectory(rule(require: "|\n      not observation.fire and\n      observation.explosion + 1 Cel")))
         #expect(error.line == 9)
         #expect(error.column == 29)
         #expect(error.message.contains("cannot apply '+'"))
@@ -110,26 +117,28 @@ struct RuleLoadingTests {
     }
 
     @Test func malformedYAMLIsRefusedWithItsPosition() throws {
-        let error = try loadError(try ruleSetDirectory("rules:\n  - id: TEST-1/1/a\n    clause: \"1\n    title: [unclosed\n"))
+        let error = try loadError(ofNew: try ruleSetDirectory("rules:\n  - id: TEST-1/1/a\n    clause: \"1\n    title: [unclosed\n"))
         #expect(error.file.hasSuffix("rules.yaml"))
         #expect(error.line != nil && error.column != nil)
         #expect(error.message.hasPrefix("YAML:"))
-        let notAList = try loadError(try ruleSetDirectory("rules: 42\n"))
+        let notAList = try loadError(ofNew: try ruleSetDirectory("rules: 42\n"))
         #expect(notAList.message.contains("'rules' must be a list"))
         #expect(notAList.line == 1)
     }
 
     @Test func unknownKeysWrongTypesAndDuplicateIdsAreRefused() throws {
-        let misspelt = try loadError(try ruleSetDirectory(rule(require: "not observation.fire").replacingOccurrences(of: "    clause:", with: "    clase:")))
+        let misspelt = try loadError(ofNew: try ruleSetDirectory(rule(require: "not observation.fire").replacingOccurrences(of: "    clause:", with: "    clase:")))
         #expect(misspelt.message.contains("unknown key 'clase'"))
         #expect(misspelt.line == 3)
-        let badSeverity = try loadError(try ruleSetDirectory(rule(require: "not observation.fire") + "    severity: fatal\n"))
+        let badSeverity = try loadError(ofNew: try ruleSetDirectory(rule(require: "not observation.fire") + "    severity: fatal\n"))
         #expect(badSeverity.message.contains("severity must be error or warning"))
-        let badVersion = try loadError(try ruleSetDirectory(rule(require: "not observation.fire"),
+        let badVersion = try loadError(ofNew: try ruleSetDirectory(rule(require: "not observation.fire"),
                                                             manifest: "standard: TEST\nedition: \"1\"\ntitle: T\nversion: one\n"))
         #expect(badVersion.message.contains("semantic"))
         let twice = rule(require: "not observation.fire") + "\n" + rule(require: "not observation.fire").replacingOccurrences(of: "rules:\n", with: "")
-        let library = try RulesLibrary.load(directory: TestSupport.rules.path, extra: [try ruleSetDirectory(twice).path])
+        let twiceDirectory = try ruleSetDirectory(twice)
+        defer { TestSupport.remove(twiceDirectory) }
+        let library = try RulesLibrary.load(directory: TestSupport.rules.path, extra: [twiceDirectory.path])
         #expect(throws: RuleEngine.SetupError.self) { try RuleEngine(ruleSets: library.ruleSets) }
     }
 
@@ -142,6 +151,7 @@ struct RuleLoadingTests {
                       <test id="T1" type="vibration" sample="S1"><observation name="fire" value="false"/></test>
             """
         let directory = try ruleSetDirectory(rule(require: "not observation.fire", examples: examples))
+        defer { TestSupport.remove(directory) }
         let library = try RulesLibrary.load(directory: TestSupport.rules.path, extra: [directory.path])
         let summary = RuleExampleRunner(library: library).run(only: "TEST-1/1/a")
         #expect(summary.examples == 1)
@@ -152,7 +162,7 @@ struct RuleLoadingTests {
     /// In a block scalar, the column counts the block's indentation once: a deeper line's extra
     /// spaces are already in the scalar's text.
     @Test func errorsInsideBlockScalarsPointAtTheOperator() throws {
-        let error = try loadError(try ruleSetDirectory(rule(require: """
+        let error = try loadError(ofNew: try ruleSetDirectory(rule(require: """
             |
                   measurement.insulationResistance >= 100 Ohm/V and
                     measurement.maxTemperature <= 5 Ohm
@@ -163,6 +173,7 @@ struct RuleLoadingTests {
 
     @Test func badRuleFilesStopTheCommandWithStatus2() throws {
         let directory = try ruleSetDirectory(rule(require: "measurement.maxTemperature <= 5 Ohm"))
+        defer { TestSupport.remove(directory) }
         let run = try TestSupport.runConform(["check", "--rules", directory.path, "TestReports"])
         #expect(run.status == 2)
         #expect(run.stdout.isEmpty)

@@ -97,6 +97,7 @@ struct SafeXMLReaderTests {
     @Test func externalEntityIsRefusedAndNothingIsRead() throws {
         // A file of our own, so the test knows exactly what must never appear.
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         let secret = directory.appendingPathComponent("secret.txt")
         try "TOP-SECRET-CONTENT".write(to: secret, atomically: true, encoding: .utf8)
         let document = """

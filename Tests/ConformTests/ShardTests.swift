@@ -8,6 +8,7 @@ struct ShardTests {
         let paths = ["TestReports", TestSupport.corpora.appendingPathComponent("libxml2/errors").path]
         let whole = try TestSupport.runConform(["check", "--format", "jsonl"] + paths)
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         var from: [String] = []
         var covered = 0
         for k in 1...4 {
@@ -27,6 +28,7 @@ struct ShardTests {
     /// outputs where it was told to.
     @Test func anEmptyShardWritesItsOutputs() throws {
         let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
         var reports = 0
         for k in 1...4 {
             let file = directory.appendingPathComponent("shard-\(k).jsonl")

@@ -74,7 +74,7 @@ enum TestSupport {
         // can fill up and block the child.
         let errorFile = FileManager.default.temporaryDirectory.appendingPathComponent("conform-stderr-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errorFile) }
+        defer { TestSupport.remove(errorFile) }
         let err = try FileHandle(forWritingTo: errorFile)
         let out = Pipe()
         process.standardOutput = out
@@ -94,16 +94,29 @@ enum TestSupport {
     }
 
     /// Runs `conform` with `arguments`, its output discarded, and returns its exit status and its
-    /// peak resident memory in KB, as `wait4` reports it for this child alone.
+    /// peak resident memory in KB.
+    ///
+    /// The peak is measured by GNU time (`/usr/bin/time -f %M`), a small process that forks
+    /// conform and reads its `wait4` usage. Spawned straight from this test process, conform's
+    /// `ru_maxrss` would start from this process's own peak (hundreds of MB when the suite runs in
+    /// parallel): Linux carries the high-water mark of the memory a child shared with its parent
+    /// until `exec` (`posix_spawn` is a `vfork`) into the child's usage.
     static func peakMemory(_ arguments: [String]) throws -> (status: Int32, kilobytes: Int) {
-        let path = conformExecutable.path
+        let time = "/usr/bin/time"
+        guard FileManager.default.isExecutableFile(atPath: time) else {
+            throw TestFailure("\(time) (Debian's package time) is needed to measure peak memory")
+        }
+        let directory = try temporaryDirectory()
+        defer { remove(directory) }
+        let measured = directory.appendingPathComponent("maxrss.txt").path
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ([time, "-f", "%M", "-o", measured, conformExecutable.path] + arguments)
+            .map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         // Under AddressSanitizer, freed memory is held back (quarantined) before reuse, which
         // would look like growth: the child's quarantine is turned off.
@@ -112,15 +125,20 @@ enum TestSupport {
         let environment: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { environment.forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, environment)
-        guard spawned == 0 else { throw TestFailure("posix_spawn \(path): error \(spawned)") }
+        let spawned = posix_spawn(&pid, time, &actions, nil, argv, environment)
+        guard spawned == 0 else { throw TestFailure("posix_spawn \(time): error \(spawned)") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 {
-            guard errno == EINTR else { throw TestFailure("wait4: errno \(errno)") }
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw TestFailure("waitpid: errno \(errno)") }
+        }
+        // GNU time exits with the command's status, and writes "Command exited with non-zero
+        // status N" before the figure when that is not 0.
+        let report = String(decoding: try Data(contentsOf: URL(fileURLWithPath: measured)), as: UTF8.self)
+        guard let kilobytes = report.split(separator: "\n").last.flatMap({ Int($0) }) else {
+            throw TestFailure("\(time) wrote no peak memory: \(report)")
         }
         let exited = status & 0x7f == 0
-        return (exited ? (status >> 8) & 0xff : -1, Int(usage.ru_maxrss))
+        return (exited ? (status >> 8) & 0xff : -1, kilobytes)
     }
 
     /// Parses JSON Lines into dictionaries (failing the test on a line that is not a JSON object).
@@ -151,6 +169,12 @@ enum TestSupport {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("conform-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+
+    /// Removes a directory made by `temporaryDirectory()`: each test that makes one removes it on
+    /// the way out, so test runs leave nothing behind in the system's temporary directory.
+    static func remove(_ directory: URL) {
+        try? FileManager.default.removeItem(at: directory)
     }
 }
 
