@@ -3,7 +3,9 @@ import ConformModel
 
 /// A checked expression, ready to evaluate: names are resolved, types and dimensions are known,
 /// and nothing is parsed again. Evaluating it walks this small tree once.
-public struct CompiledExpression: Sendable {
+/// (Immutable and shared: a rule's expressions are read for every test it runs on, and a copy of
+/// a struct of four references counted each of them up and down.)
+public final class CompiledExpression: Sendable {
     let root: ExpressionNode
     public let type: ExpressionType
     /// The text it was compiled from (for `rules explain`).

@@ -110,7 +110,7 @@ extension CompiledExpression {
         let trace = context.trace
         trace.reset()
         trace.expectedReads = expectedReads
-        var truth = ExpressionEvaluator(context: context, trace: trace).truth(root)
+        var truth = context.truth(root)
         // Everything moved into the judgement (swapped), not copied: the truth and the trace are
         // left empty.
         var judgement = Judgement(truth.level)
@@ -126,9 +126,10 @@ extension CompiledExpression {
     }
 }
 
-struct ExpressionEvaluator {
-    let context: EvaluationContext
-    let trace: EvaluationTrace
+/// The evaluator: methods of the context they evaluate in, so that the context (and through it the
+/// trace) is lent to every call instead of being held by an evaluator value, which counted both up
+/// and down for every judgement. Those atomic counts cost far more time than their instructions.
+extension EvaluationContext {
 
     /// A yes/no node's answer. The usual forms are answered here directly, without wrapping and
     /// unwrapping a `RuntimeValue` at every level; each gives what `evaluate` gives, as a truth
@@ -173,7 +174,7 @@ struct ExpressionEvaluator {
     /// An observation's answer, or nil when it is missing or unreadable (said in the trace).
     private func observation(_ name: String, _ labels: NodeLabels) -> Truth? {
         // Found by index and read in place (a copy of the observation counted all its strings).
-        let observations = context.test?.observations ?? []
+        let observations = test?.observations ?? []
         guard let index = observations.firstIndex(named: name) else {
             trace.lack(labels.missing)
             return nil
@@ -203,7 +204,7 @@ struct ExpressionEvaluator {
         case .field(let field, let label):
             return self.field(field, label: label)
         case .statement(let kind):
-            let statement = context.report.statements.first { $0.kind == kind }
+            let statement = report.statements.first { $0.kind == kind }
             if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath) }
             return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
         case .quantityPath(let kind, let name, let missing):
@@ -218,7 +219,7 @@ struct ExpressionEvaluator {
         case .compareToConstant(let op, let left, let constant, let limit):
             return .truth(compare(op, evaluate(left), to: constant, limit: limit))
         case .event(let name):
-            guard let event = context.test?.events(named: name).first else {
+            guard let event = test?.events(named: name).first else {
                 trace.lack("event \(name)")
                 return .missing
             }
@@ -231,11 +232,11 @@ struct ExpressionEvaluator {
         case .exists(let kind, let name, let labels):
             let present: Bool
             switch kind {
-            case .condition: present = context.test?.condition(name) != nil
-            case .measurement: present = context.test?.measurement(name) != nil
-            case .property: present = context.sample?.property(name) != nil
-            case .observation: present = context.test?.observation(name) != nil
-            case .event: present = !(context.test?.events(named: name).isEmpty ?? true)
+            case .condition: present = test?.condition(name) != nil
+            case .measurement: present = test?.measurement(name) != nil
+            case .property: present = sample?.property(name) != nil
+            case .observation: present = test?.observation(name) != nil
+            case .event: present = !(test?.events(named: name).isEmpty ?? true)
             case .sample, .test, .report: present = false  // compiled as .existsField
             }
             return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
@@ -245,7 +246,7 @@ struct ExpressionEvaluator {
             return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
         case .count(let type):
             var count = 0
-            for test in context.report.tests where test.type == type { count += 1 }
+            for test in report.tests where test.type == type { count += 1 }
             trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, xpath: nil)
             return .quantity(RuntimeQuantity(base: Double(count), delta: Double(count), dimension: .dimensionless, uncertainty: nil,
                                              written: nil, isConstant: false, name: "count(\(type))"))
@@ -268,7 +269,7 @@ struct ExpressionEvaluator {
             if let written = q.written, written.unit.offset != 0 {
                 // Negating a temperature negates its number in its own unit, not in kelvin.
                 let negated = Quantity(-written.value, written.unit)
-                q.base = (try? negated.baseValue(ratedCapacity: context.ratedCapacity)) ?? -q.base
+                q.base = (try? negated.baseValue(ratedCapacity: ratedCapacity)) ?? -q.base
                 q.written = negated
             } else {
                 q.base = -q.base
@@ -308,7 +309,7 @@ struct ExpressionEvaluator {
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
         switch field {
         case .sample(let name):
-            guard let sample = context.sample else {
+            guard let sample = sample else {
                 trace.lack("the sample")
                 return .missing
             }
@@ -324,7 +325,7 @@ struct ExpressionEvaluator {
             case .received: return instant(day(sample.received), sample.received?.description, s)
             }
         case .test(let name):
-            guard let test = context.test else {
+            guard let test = test else {
                 trace.lack("the test")
                 return .missing
             }
@@ -341,7 +342,7 @@ struct ExpressionEvaluator {
             case .endDate: return instant(day(test.end?.localDate), test.end?.text, s)
             }
         case .report(let name):
-            let r = context.report
+            let r = report
             // One party copied, the one asked for (copying all three for every field cost dozens of
             // reference counts).
             func party(_ party: Party?, _ field: (Party) -> String?) -> RuntimeValue { text(party.flatMap(field), party?.source) }
@@ -385,8 +386,8 @@ struct ExpressionEvaluator {
 
     private func constant(_ quantity: Quantity) -> RuntimeValue {
         do {
-            let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
-            let delta = try Quantity.baseDifference(quantity.value, in: quantity.unit, ratedCapacity: context.ratedCapacity)
+            let base = try quantity.baseValue(ratedCapacity: ratedCapacity)
+            let delta = try Quantity.baseDifference(quantity.value, in: quantity.unit, ratedCapacity: ratedCapacity)
             return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: quantity.dimension, uncertainty: nil,
                                              written: quantity, isConstant: true, name: nil))
         } catch {
@@ -400,9 +401,9 @@ struct ExpressionEvaluator {
         // more) for the three or four fields used here cost more than the rest of the read.
         let list: [NamedQuantity]
         switch kind {
-        case .condition: list = context.test?.conditions ?? []
-        case .measurement: list = context.test?.measurements ?? []
-        case .property: list = context.sample?.properties ?? []
+        case .condition: list = test?.conditions ?? []
+        case .measurement: list = test?.measurements ?? []
+        case .property: list = sample?.properties ?? []
         case .observation, .event, .sample, .test, .report: list = []
         }
         guard let index = list.firstIndex(named: name) else {
@@ -425,10 +426,10 @@ struct ExpressionEvaluator {
                                              written: quantity, isConstant: false, name: name))
         }
         do {
-            let base = try quantity.baseValue(ratedCapacity: context.ratedCapacity)
-            let delta = try Quantity.baseDifference(quantity.value, in: unit, ratedCapacity: context.ratedCapacity)
+            let base = try quantity.baseValue(ratedCapacity: ratedCapacity)
+            let delta = try Quantity.baseDifference(quantity.value, in: unit, ratedCapacity: ratedCapacity)
             let uncertainty = try uncertainty.map { u throws(QuantityError) in
-                try Quantity.baseDifference(u, in: unit, ratedCapacity: context.ratedCapacity)
+                try Quantity.baseDifference(u, in: unit, ratedCapacity: ratedCapacity)
             }
             return .quantity(RuntimeQuantity(base: base, delta: delta, dimension: unit.dimension, uncertainty: uncertainty,
                                              written: quantity, isConstant: false, name: name))
@@ -581,7 +582,7 @@ struct ExpressionEvaluator {
         let a = x.base, l = limitValue.base
         let inside = Self.holds(op, a, l)
         let u = x.uncertainty ?? limitValue.uncertainty
-        guard context.decisionRule == .guarded, op != .equal, op != .notEqual else {
+        guard decisionRule == .guarded, op != .equal, op != .notEqual else {
             return inside ? .pass : .fail
         }
         guard let u, u > 0 else {
