@@ -22,13 +22,27 @@ public struct Finding: Sendable, Equatable {
     public var severity: Severity { get { storage.fields.severity } set { mutable.fields.severity = newValue } }
     /// What a person reads. A rule's finding keeps its message as the facts it is made of (see
     /// `messageComposer`) and puts it into words here, when asked.
-    public var message: String { get { storage.fields.message.text } set { mutable.fields.message = .text(newValue) } }
-    /// The message's composer, when it is kept as facts: output formats write it straight into
-    /// their bytes instead of asking for `message`.
+    public var message: String {
+        get {
+            switch storage.fields.message {
+            case .text(let text):
+                return text
+            case .composed(let composer):
+                var sink = StringSink()
+                composer.compose(self, into: &sink)
+                return sink.text
+            }
+        }
+        set { mutable.fields.message = .text(newValue) }
+    }
+    /// The message's composer, when it is kept as facts: output formats have it write the message
+    /// straight into their bytes (`compose(finding, into:)`) instead of asking for `message`.
     public var messageComposer: (any MessageComposer)? {
         if case .composed(let composer) = storage.fields.message { return composer }
         return nil
     }
+    /// The facts a composed message is made of (nil for a message written out).
+    public var messageFacts: MessageFacts? { storage.fields.facts }
     /// The line the finding points at, when it points at one place (tool findings).
     public var line: Int? { get { storage.fields.line } set { mutable.fields.line = newValue } }
     public var test: String? { get { storage.fields.test } set { mutable.fields.test = newValue } }
@@ -52,20 +66,31 @@ public struct Finding: Sendable, Equatable {
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
         let origin = FindingOrigin(rule: rule, ruleset: ruleset, clause: clause, method: method, confidence: confidence)
-        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .text(message), line: line,
+        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .text(message), facts: nil, line: line,
                                  test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
     }
 
     /// A rule's finding: what the rule's findings share comes from `origin`, and the message is
-    /// composed when it is written (see `messageComposer`).
-    public init(origin: FindingOrigin, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer, line: Int? = nil,
-                test: String? = nil, sample: String? = nil, decisionRule: String? = nil, limit: Limit? = nil, evidence: [Evidence] = []) {
-        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .composed(composer), line: line,
-                                 test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
+    /// composed from `facts` by the rule's `composer` when it is written (see `messageComposer`).
+    /// One object per finding: the composer is the rule's, shared.
+    public init(origin: FindingOrigin, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer,
+                facts: consuming MessageFacts = MessageFacts(), line: Int? = nil, test: String? = nil, sample: String? = nil,
+                decisionRule: String? = nil, limit: Limit? = nil, evidence: consuming [Evidence] = []) {
+        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .composed(composer), facts: facts,
+                                 line: line, test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
     }
 
+    /// Equal fields and equal message text (composed messages by the same composer from equal
+    /// facts are the same words without composing them).
     public static func == (a: Finding, b: Finding) -> Bool {
-        a.storage === b.storage || a.storage.fields == b.storage.fields
+        if a.storage === b.storage { return true }
+        let x = a.storage.fields, y = b.storage.fields
+        guard x.origin == y.origin, x.verdict == y.verdict, x.severity == y.severity, x.line == y.line, x.test == y.test,
+              x.sample == y.sample, x.decisionRule == y.decisionRule, x.limit == y.limit, x.evidence == y.evidence else {
+            return false
+        }
+        if case .composed(let p) = x.message, case .composed(let q) = y.message, p === q, x.facts == y.facts { return true }
+        return a.message == b.message
     }
 
     /// The storage, copied first if another finding shares it.
@@ -76,8 +101,8 @@ public struct Finding: Sendable, Equatable {
         }
     }
 
-    private struct Fields: Equatable {
-        var origin: FindingOrigin, verdict: Verdict, severity: Severity, message: FindingMessageText, line: Int?
+    private struct Fields {
+        var origin: FindingOrigin, verdict: Verdict, severity: Severity, message: FindingMessageText, facts: MessageFacts?, line: Int?
         var test: String?, sample: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
     }
 

@@ -4,10 +4,11 @@ public protocol MessageSink {
     mutating func write(_ text: String)
 }
 
-/// A message kept as the facts it is made of, and put into words when it is written. Immutable,
-/// so shared freely; composing it twice gives the same words.
+/// How a rule's findings are put into words: one per rule, shared by all its findings, each of
+/// which carries its own facts (`Finding.messageFacts`). Immutable, so shared freely; composing a
+/// finding's message twice gives the same words.
 public protocol MessageComposer: AnyObject, Sendable {
-    func compose<Sink: MessageSink>(into sink: inout Sink)
+    func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink)
 }
 
 /// Composes into a `String`.
@@ -19,24 +20,8 @@ public struct StringSink: MessageSink {
     public mutating func write(_ text: String) { self.text += text }
 }
 
-/// A finding's message: written out, or to be composed.
-enum FindingMessageText: Equatable, Sendable {
+/// A finding's message: written out, or to be composed from the finding by its rule's composer.
+enum FindingMessageText: Sendable {
     case text(String)
     case composed(any MessageComposer)
-
-    var text: String {
-        switch self {
-        case .text(let text):
-            return text
-        case .composed(let composer):
-            var sink = StringSink()
-            composer.compose(into: &sink)
-            return sink.text
-        }
-    }
-
-    static func == (a: FindingMessageText, b: FindingMessageText) -> Bool {
-        if case .composed(let x) = a, case .composed(let y) = b, x === y { return true }
-        return a.text == b.text
-    }
 }

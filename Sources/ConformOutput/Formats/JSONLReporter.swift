@@ -101,7 +101,7 @@ public struct JSONLReporter: FindingsReporter {
         case let other: writer.field("decisionRule", other)
         }
         if let composer = finding.messageComposer {
-            writer.field("message", composedBy: composer)
+            writer.field("message", composedBy: composer, of: finding)
         } else {
             writer.field("message", finding.message)
         }

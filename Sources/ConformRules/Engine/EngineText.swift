@@ -64,7 +64,7 @@ struct EngineText {
         }
     }
 
-    // Rule messages are written piece by piece into a sink (see `FindingMessage`).
+    // Rule messages are written piece by piece into a sink (see `RuleMessages`).
 
     func undecided(_ title: String, missing: [String], into sink: inout some MessageSink) {
         sink.write(title)
@@ -81,7 +81,7 @@ struct EngineText {
         sink.write(language == .zh ? "；要求" : "; required ")
         sink.write(op(limit.op))
         sink.write(" ")
-        FindingMessage.limitText(limit, into: &sink)
+        RuleMessages.limitText(limit, into: &sink)
     }
 
     /// `met: `, written before the rest of a decided rule's message.

@@ -229,10 +229,13 @@ public struct RuleEngine: Sendable {
         let levels: UInt8
         let conditionFails: String?
         let exemptReason: String?
+        /// Puts the rule's findings into words (one per rule, not one per finding).
+        let messages: RuleMessages
 
         init(rule: Rule, origin: FindingOrigin, text: EngineText) {
             self.rule = rule
             self.origin = origin
+            messages = RuleMessages(rule: rule, words: text)
             levels = rule.levels.reduce(0) { $0 | Self.bit($1) }
             conditionFails = rule.when.map { text.conditionFails($0.source) }
             exemptReason = rule.exempt.map { text.exempt($0.source) }
@@ -285,14 +288,17 @@ public struct RuleEngine: Sendable {
     private func finding(_ planned: PlannedRule, verdict: Verdict, judgement: consuming Judgement, test: String?, sample: String?,
                          decisionRule: DecisionRuleKind, reason: String? = nil, near line: Int) -> Finding {
         let limit = verdict == .notApplicable ? nil : judgement.limit
-        let evidence = judgement.evidence
-        // The judgement moves into the message (its last use): not copied.
-        let message = FindingMessage(rule: planned.rule, verdict: verdict, judgement: judgement, test: test, sample: sample, reason: reason,
-                                     words: text)
-        var result = Finding(origin: planned.origin, verdict: verdict, severity: planned.rule.severity, composer: message, test: test,
-                             sample: sample, decisionRule: decisionRule.rawValue, limit: limit, evidence: evidence)
-        if !evidence.contains(where: { $0.line != nil }) { result.line = line }
-        return result
+        let pointsSomewhere = judgement.evidence.contains { $0.line != nil }
+        // The judgement's parts move into the finding (their last use): not copied.
+        var evidence: [Evidence] = []
+        swap(&evidence, &judgement.evidence)
+        var facts = MessageFacts(reason: reason)
+        swap(&facts.found, &judgement.found)
+        swap(&facts.missing, &judgement.missing)
+        swap(&facts.notes, &judgement.notes)
+        return Finding(origin: planned.origin, verdict: verdict, severity: planned.rule.severity, composer: planned.messages, facts: facts,
+                       line: pointsSomewhere ? nil : line, test: test, sample: sample, decisionRule: decisionRule.rawValue, limit: limit,
+                       evidence: evidence)
     }
 
     // MARK: required tests

@@ -73,7 +73,7 @@ public struct MessageTemplate: Sendable, Equatable {
             switch part {
             case .text(let literal): sink.write(literal)
             case .found: sink.write(found)
-            case .limit: if let limit { FindingMessage.limitText(limit, into: &sink) }
+            case .limit: if let limit { RuleMessages.limitText(limit, into: &sink) }
             case .test: sink.write(test ?? "")
             case .sample: sink.write(sample ?? "")
             }

@@ -1,0 +1,56 @@
+import ConformFindings
+
+/// Puts a rule's findings into the words a person reads without the rule file: what was required,
+/// what was found, in units; what was missing; how sure the rule is. In the run's language: the
+/// rule's own title, message and uncertainty in it, the engine's phrases too.
+///
+/// One per rule, shared by all its findings: each finding carries its facts (`MessageFacts`), and
+/// its message is composed from them when it is written. An output format writes the pieces
+/// straight into its bytes, so no message string is made per finding; the same `compose` makes
+/// `Finding.message`, so every format says the same words.
+final class RuleMessages: MessageComposer {
+    let rule: Rule
+    let words: EngineText
+
+    init(rule: Rule, words: EngineText) {
+        self.rule = rule
+        self.words = words
+    }
+
+    func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink) {
+        let facts = finding.messageFacts ?? MessageFacts()
+        let language = words.language
+        let title = rule.title.text(language)
+        if let reason = facts.reason {
+            words.notApplicable(title, reason, into: &sink)
+            return
+        }
+        let verdict = finding.verdict
+        switch verdict {
+        case .incomplete:
+            words.undecided(title, missing: facts.missing, into: &sink)
+        default:
+            words.verdictLead(verdict, into: &sink)
+            let found = facts.found ?? ""
+            if let template = rule.template(language) {
+                template.render(found: found, limit: finding.limit, test: finding.test, sample: finding.sample, into: &sink)
+            } else if !found.isEmpty {
+                words.found(title, found, required: finding.limit, into: &sink)
+            } else {
+                sink.write(title)
+            }
+        }
+        if !facts.notes.isEmpty { words.notes(facts.notes.map { $0.text(language) }, into: &sink) }
+        // Every finding carries `confidence`; the reason is spelt out where a person must act on it.
+        if rule.confidence == .uncertain, verdict != .pass, let why = rule.uncertainty { words.uncertainRule(why.text(language), into: &sink) }
+    }
+
+    /// A limit's value and unit, as messages show it: `100 Ohm/V`, or `2` for a count.
+    static func limitText(_ limit: Limit, into sink: inout some MessageSink) {
+        sink.write(NumberFormatting.text(limit.value))
+        if let unit = limit.unit, unit != "1" {
+            sink.write(" ")
+            sink.write(unit)
+        }
+    }
+}
