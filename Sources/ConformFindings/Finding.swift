@@ -9,108 +9,99 @@ import Darwin
 ///
 /// A value with one reference inside: a report has hundreds of findings, and they are appended,
 /// sorted, kept and written; copying one costs one retain instead of one per string field. The
-/// fields live in a private storage object that is copied only when a shared finding is changed.
+/// fields live in one immutable object, `fields`, which formats read in place (a property of it
+/// lends its value; the properties below hand out a copy, counted). Changing a field makes a new one.
 public struct Finding: Sendable, Equatable {
-    private var storage: Storage
+    /// Everything the finding says, shared and immutable.
+    public private(set) var fields: FindingFields
 
     /// The rule's id, title, clause, method, confidence and rule set, shared by its findings.
-    public var origin: FindingOrigin { storage.fields.origin }
-    public var rule: String { get { storage.fields.origin.rule } set { mutable.fields.origin = origin.with(rule: newValue) } }
+    public var origin: FindingOrigin { fields.origin }
+    public var rule: String { get { fields.origin.rule } set { change { $0.origin = $0.origin.with(rule: newValue) } } }
     /// The rule's title, for formats that describe rules (SARIF).
-    public var title: String? { get { storage.fields.origin.title } set { mutable.fields.origin = origin.with(title: .some(newValue)) } }
-    public var verdict: Verdict { get { storage.fields.verdict } set { mutable.fields.verdict = newValue } }
-    public var severity: Severity { get { storage.fields.severity } set { mutable.fields.severity = newValue } }
+    public var title: String? { get { fields.origin.title } set { change { $0.origin = $0.origin.with(title: .some(newValue)) } } }
+    public var verdict: Verdict { get { fields.verdict } set { change { $0.verdict = newValue } } }
+    public var severity: Severity { get { fields.severity } set { change { $0.severity = newValue } } }
     /// What a person reads. A rule's finding keeps its message as the facts it is made of (see
     /// `messageComposer`) and puts it into words here, when asked.
     public var message: String {
         get {
-            switch storage.fields.message {
-            case .text(let text):
-                return text
-            case .composed(let composer):
-                var sink = StringSink()
-                composer.compose(self, into: &sink)
-                return sink.text
-            }
+            var sink = StringSink()
+            writeMessage(into: &sink)
+            return sink.text
         }
-        set { mutable.fields.message = .text(newValue) }
+        set { change { $0.composer = nil; $0.text = newValue } }
     }
-    /// The message's composer, when it is kept as facts: output formats have it write the message
-    /// straight into their bytes (`compose(finding, into:)`) instead of asking for `message`.
-    public var messageComposer: (any MessageComposer)? {
-        if case .composed(let composer) = storage.fields.message { return composer }
-        return nil
-    }
-    /// The facts a composed message is made of (nil for a message written out).
-    public var messageFacts: MessageFacts? { storage.fields.facts }
+    /// The message's composer, when it is kept as facts (see `writeMessage`).
+    public var messageComposer: (any MessageComposer)? { fields.composer }
+    /// The facts a composed message is made of (empty for a message written out).
+    public var messageFacts: MessageFacts { fields.facts }
     /// The line the finding points at, when it points at one place (tool findings).
-    public var line: Int? { get { storage.fields.line } set { mutable.fields.line = newValue } }
-    public var test: String? { get { storage.fields.test } set { mutable.fields.test = newValue } }
-    public var sample: String? { get { storage.fields.sample } set { mutable.fields.sample = newValue } }
+    public var line: Int? { get { fields.line } set { change { $0.line = newValue } } }
+    public var test: String? { get { fields.test } set { change { $0.test = newValue } } }
+    public var sample: String? { get { fields.sample } set { change { $0.sample = newValue } } }
     public var ruleset: RuleSetIdentity? {
-        get { storage.fields.origin.ruleset }
-        set { mutable.fields.origin = origin.with(ruleset: .some(newValue)) }
+        get { fields.origin.ruleset }
+        set { change { $0.origin = $0.origin.with(ruleset: .some(newValue)) } }
     }
-    public var clause: String? { get { storage.fields.origin.clause } set { mutable.fields.origin = origin.with(clause: .some(newValue)) } }
-    public var method: String? { get { storage.fields.origin.method } set { mutable.fields.origin = origin.with(method: .some(newValue)) } }
+    public var clause: String? { get { fields.origin.clause } set { change { $0.origin = $0.origin.with(clause: .some(newValue)) } } }
+    public var method: String? { get { fields.origin.method } set { change { $0.origin = $0.origin.with(method: .some(newValue)) } } }
     public var confidence: String? {
-        get { storage.fields.origin.confidence }
-        set { mutable.fields.origin = origin.with(confidence: .some(newValue)) }
+        get { fields.origin.confidence }
+        set { change { $0.origin = $0.origin.with(confidence: .some(newValue)) } }
     }
-    public var decisionRule: String? { get { storage.fields.decisionRule } set { mutable.fields.decisionRule = newValue } }
-    public var limit: Limit? { get { storage.fields.limit } set { mutable.fields.limit = newValue } }
-    public var evidence: [Evidence] { get { storage.fields.evidence } set { mutable.fields.evidence = newValue } }
+    public var decisionRule: String? { get { fields.decisionRule } set { change { $0.decisionRule = newValue } } }
+    public var limit: Limit? { get { fields.limit } set { change { $0.limit = newValue } } }
+    public var evidence: [Evidence] { get { fields.evidence } set { change { $0.evidence = newValue } } }
 
     public init(rule: String, verdict: Verdict, severity: Severity = .error, message: String, line: Int? = nil,
                 test: String? = nil, sample: String? = nil, ruleset: RuleSetIdentity? = nil, clause: String? = nil,
                 method: String? = nil, confidence: String? = nil, decisionRule: String? = nil, limit: Limit? = nil,
                 evidence: [Evidence] = []) {
         let origin = FindingOrigin(rule: rule, ruleset: ruleset, clause: clause, method: method, confidence: confidence)
-        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .text(message), facts: nil, line: line,
-                                 test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
+        fields = FindingFields(origin: origin, verdict: verdict, severity: severity, text: message, composer: nil, facts: MessageFacts(),
+                               line: line, test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence)
     }
 
     /// A rule's finding: what the rule's findings share comes from `origin`, and the message is
-    /// composed from `facts` by the rule's `composer` when it is written (see `messageComposer`).
+    /// composed from `facts` by the rule's `composer` when it is written (see `writeMessage`).
     /// One object per finding: the composer is the rule's, shared.
     public init(origin: FindingOrigin, verdict: Verdict, severity: Severity = .error, composer: any MessageComposer,
                 facts: consuming MessageFacts = MessageFacts(), line: Int? = nil, test: String? = nil, sample: String? = nil,
                 decisionRule: String? = nil, limit: Limit? = nil, evidence: consuming [Evidence] = []) {
-        storage = Storage(Fields(origin: origin, verdict: verdict, severity: severity, message: .composed(composer), facts: facts,
-                                 line: line, test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence))
+        fields = FindingFields(origin: origin, verdict: verdict, severity: severity, text: "", composer: composer, facts: facts,
+                               line: line, test: test, sample: sample, decisionRule: decisionRule, limit: limit, evidence: evidence)
+    }
+
+    /// Writes the message into `sink`: composed piece by piece by the rule's composer (an output
+    /// format gives a sink that writes into its bytes, and no string of the message is made), or
+    /// the text written out.
+    public func writeMessage<Sink: MessageSink>(into sink: inout Sink) {
+        if let composer = fields.composer {
+            composer.compose(self, facts: fields.facts, into: &sink)
+        } else {
+            sink.write(fields.text)
+        }
     }
 
     /// Equal fields and equal message text (composed messages by the same composer from equal
     /// facts are the same words without composing them).
     public static func == (a: Finding, b: Finding) -> Bool {
-        if a.storage === b.storage { return true }
-        let x = a.storage.fields, y = b.storage.fields
+        let x = a.fields, y = b.fields
+        if x === y { return true }
         guard x.origin == y.origin, x.verdict == y.verdict, x.severity == y.severity, x.line == y.line, x.test == y.test,
               x.sample == y.sample, x.decisionRule == y.decisionRule, x.limit == y.limit, x.evidence == y.evidence else {
             return false
         }
-        if case .composed(let p) = x.message, case .composed(let q) = y.message, p === q, x.facts == y.facts { return true }
+        if let p = x.composer, let q = y.composer, p === q, x.facts == y.facts { return true }
         return a.message == b.message
     }
 
-    /// The storage, copied first if another finding shares it.
-    private var mutable: Storage {
-        mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            return storage
-        }
-    }
-
-    private struct Fields {
-        var origin: FindingOrigin, verdict: Verdict, severity: Severity, message: FindingMessageText, facts: MessageFacts?, line: Int?
-        var test: String?, sample: String?, decisionRule: String?, limit: Limit?, evidence: [Evidence]
-    }
-
-    /// Changed only while uniquely referenced (see `mutable`); shared copies are never written, so
-    /// sharing them across threads is safe.
-    private final class Storage: @unchecked Sendable {
-        var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    /// Changes a copy of the fields and keeps the copy (fields are shared, never written).
+    private mutating func change(_ update: (inout FindingFields.Draft) -> Void) {
+        var draft = FindingFields.Draft(fields)
+        update(&draft)
+        fields = FindingFields(draft)
     }
 
     /// The line to show a person: the finding's own, else its first evidence's.

@@ -69,7 +69,7 @@ struct FindingsTests {
     /// keys gives the canonical order too, and a key worked out for another order is not used.
     @Test func rulesKeysWorkedOutAheadGiveTheCanonicalOrder() {
         final class Fixed: MessageComposer {
-            func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink) { sink.write("m") }
+            func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink) { sink.write("m") }
         }
         let known = ["b/2", "b/10", "d", "f/é", "f/z"]
         let ids = known + ["a", "c", "e", "g"]

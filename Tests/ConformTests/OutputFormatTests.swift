@@ -43,7 +43,7 @@ struct OutputFormatTests {
         final class Pieces: MessageComposer {
             let pieces = ["met", ": ", "say \"no\"", " back\\slash", "\nline\tend\r", "\u{1}\u{1F}\u{7F}",
                           "Ω/V ≥ 100", "；要求", String(repeating: "long piece ", count: 12), ""]
-            func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink) { for piece in pieces { sink.write(piece) } }
+            func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink) { for piece in pieces { sink.write(piece) } }
         }
         let composer = Pieces()
         let finding = Finding(origin: FindingOrigin(rule: "r/composed"), verdict: .pass, composer: composer, line: 1)
@@ -61,7 +61,7 @@ struct OutputFormatTests {
     /// writes each finding's own.
     @Test func findingsShareTheirRulesOriginAndTheJSONLWritesEachOnesFields() throws {
         final class Fixed: MessageComposer {
-            func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink) { sink.write("m") }
+            func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink) { sink.write("m") }
         }
         let origin = FindingOrigin(rule: "r/a", title: "A", clause: "5.1", method: "8.1", confidence: "certain")
         let first = Finding(origin: origin, verdict: .pass, composer: Fixed(), test: "T1")

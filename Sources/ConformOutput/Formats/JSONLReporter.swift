@@ -84,29 +84,32 @@ public struct JSONLReporter: FindingsReporter {
     }
 
     private mutating func write(_ finding: Finding, prefix: [UInt8]) {
+        // Every field read in place from the finding's shared fields (a property of `Finding`
+        // hands out a counted copy).
+        let fields = finding.fields
         writer.beginObject(withFields: prefix)
-        writer.fields(originFields(of: finding.origin))
-        writer.field("test", finding.test)
-        writer.field("sample", finding.sample)
-        writer.field("verdict", literal: Self.literal(finding.verdict))
-        writer.field("severity", literal: finding.severity == .error ? "error" : "warning")
-        switch finding.confidence {
+        writer.fields(originFields(of: fields.origin))
+        writer.field("test", fields.test)
+        writer.field("sample", fields.sample)
+        writer.field("verdict", literal: Self.literal(fields.verdict))
+        writer.field("severity", literal: fields.severity == .error ? "error" : "warning")
+        switch fields.origin.confidence {
         case "certain": writer.field("confidence", literal: "certain")
         case "uncertain": writer.field("confidence", literal: "uncertain")
         case let other: writer.field("confidence", other)
         }
-        switch finding.decisionRule {
+        switch fields.decisionRule {
         case "simple": writer.field("decisionRule", literal: "simple")
         case "guarded": writer.field("decisionRule", literal: "guarded")
         case let other: writer.field("decisionRule", other)
         }
-        if let composer = finding.messageComposer {
-            writer.field("message", composedBy: composer, of: finding)
+        if fields.composer != nil {
+            writer.field("message", messageOf: finding)
         } else {
-            writer.field("message", finding.message)
+            writer.field("message", fields.text)
         }
-        writer.field("line", finding.line)
-        if let limit = finding.limit {
+        writer.field("line", fields.line)
+        if let limit = fields.limit {
             writer.key("limit")
             writer.beginObject()
             writer.field("op", limit.op)
@@ -114,9 +117,9 @@ public struct JSONLReporter: FindingsReporter {
             writer.field("unit", limit.unit)
             writer.endObject()
         }
-        if !finding.evidence.isEmpty {
+        if !fields.evidence.isEmpty {
             writer.key("evidence")
-            writer.evidence(finding.evidence)
+            writer.evidence(fields.evidence)
         }
         writer.endObject()
         writer.newline()

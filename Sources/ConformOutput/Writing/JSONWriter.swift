@@ -147,15 +147,15 @@ public struct JSONWriter {
         if depth > 0 { hasMember = true }
     }
 
-    /// A string field whose value is composed as it is written (a finding's message, by its rule's
-    /// composer): its pieces go straight into the bytes, escaped, and no string of the whole is made.
-    public mutating func field(_ name: StaticString, composedBy composer: any MessageComposer, of finding: Finding) {
+    /// A finding's message as a string field, composed as it is written (by its rule's composer):
+    /// its pieces go straight into the bytes, escaped, and no string of the whole is made.
+    public mutating func field(_ name: StaticString, messageOf finding: Finding) {
         key(name)
         separate()
         buffer.append(UInt8(ascii: "\""))
         withUnsafeMutablePointer(to: &self) { writer in
             var sink = EscapingSink(writer: writer)
-            composer.compose(finding, into: &sink)
+            finding.writeMessage(into: &sink)
         }
         buffer.append(UInt8(ascii: "\""))
     }
@@ -287,7 +287,7 @@ public struct JSONWriter {
 }
 
 /// Writes each piece of a composed string escaped into a writer (used only inside
-/// `JSONWriter.field(_:composedBy:of:)`, within the scope of the writer's pointer).
+/// `JSONWriter.field(_:messageOf:)`, within the scope of the writer's pointer).
 private struct EscapingSink: MessageSink {
     let writer: UnsafeMutablePointer<JSONWriter>
 

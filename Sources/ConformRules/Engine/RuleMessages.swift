@@ -9,40 +9,45 @@ import ConformFindings
 /// straight into its bytes, so no message string is made per finding; the same `compose` makes
 /// `Finding.message`, so every format says the same words.
 final class RuleMessages: MessageComposer {
-    let rule: Rule
     let words: EngineText
+    /// The rule's title, template and uncertainty in the run's language, picked once.
+    let title: String
+    let template: MessageTemplate?
+    /// Why the rule is uncertain, said in messages that are not a pass (nil for a certain rule).
+    let uncertainty: String?
 
     init(rule: Rule, words: EngineText) {
-        self.rule = rule
         self.words = words
+        title = rule.title.text(words.language)
+        template = rule.template(words.language)
+        uncertainty = rule.confidence == .uncertain ? rule.uncertainty?.text(words.language) : nil
     }
 
-    func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink) {
-        let facts = finding.messageFacts ?? MessageFacts()
-        let language = words.language
-        let title = rule.title.text(language)
+    func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink) {
+        // Read in place (`fields`), not copied out one property at a time.
+        let fields = finding.fields
         if let reason = facts.reason {
             words.notApplicable(title, reason, into: &sink)
             return
         }
-        let verdict = finding.verdict
+        let verdict = fields.verdict
         switch verdict {
         case .incomplete:
             words.undecided(title, missing: facts.missing, into: &sink)
         default:
             words.verdictLead(verdict, into: &sink)
             let found = facts.found ?? ""
-            if let template = rule.template(language) {
-                template.render(found: found, limit: finding.limit, test: finding.test, sample: finding.sample, into: &sink)
+            if let template {
+                template.render(found: found, limit: fields.limit, test: fields.test, sample: fields.sample, into: &sink)
             } else if !found.isEmpty {
-                words.found(title, found, required: finding.limit, into: &sink)
+                words.found(title, found, required: fields.limit, into: &sink)
             } else {
                 sink.write(title)
             }
         }
-        if !facts.notes.isEmpty { words.notes(facts.notes.map { $0.text(language) }, into: &sink) }
+        if !facts.notes.isEmpty { words.notes(facts.notes.map { $0.text(words.language) }, into: &sink) }
         // Every finding carries `confidence`; the reason is spelt out where a person must act on it.
-        if rule.confidence == .uncertain, verdict != .pass, let why = rule.uncertainty { words.uncertainRule(why.text(language), into: &sink) }
+        if verdict != .pass, let uncertainty { words.uncertainRule(uncertainty, into: &sink) }
     }
 
     /// A limit's value and unit, as messages show it: `100 Ohm/V`, or `2` for a count.

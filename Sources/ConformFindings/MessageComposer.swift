@@ -5,10 +5,10 @@ public protocol MessageSink {
 }
 
 /// How a rule's findings are put into words: one per rule, shared by all its findings, each of
-/// which carries its own facts (`Finding.messageFacts`). Immutable, so shared freely; composing a
-/// finding's message twice gives the same words.
+/// which carries its own facts. Immutable, so shared freely; composing a finding's message twice
+/// gives the same words.
 public protocol MessageComposer: AnyObject, Sendable {
-    func compose<Sink: MessageSink>(_ finding: Finding, into sink: inout Sink)
+    func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink)
 }
 
 /// Composes into a `String`.
@@ -18,10 +18,4 @@ public struct StringSink: MessageSink {
     public init() {}
 
     public mutating func write(_ text: String) { self.text += text }
-}
-
-/// A finding's message: written out, or to be composed from the finding by its rule's composer.
-enum FindingMessageText: Sendable {
-    case text(String)
-    case composed(any MessageComposer)
 }
