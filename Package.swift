@@ -6,6 +6,7 @@ import PackageDescription
 //   ConformXML      the only module that touches libxml2: safe parsing into a plain element tree, XSD validation
 //   ConformModel    the report model, quantities and units: knows nothing of XML
 //   ConformFindings findings, verdicts and their aggregation: what every output is built from
+//                   (evidence cites the report model's places: ConformModel)
 //   ConformBTR      the BTR-XML 1 decoder: element tree -> report model (+ findings for unreadable values)
 //   ConformRules    the Rules/ directory: vocabulary, units (and, later, rule sets): knows nothing of XML
 //   ConformCheck    the check pipeline: inputs, bytes, hashes, decode, evaluate, one outcome per report
@@ -32,7 +33,7 @@ let package = Package(
         ),
         .target(name: "ConformXML", dependencies: ["CLibXML2"]),
         .target(name: "ConformModel"),
-        .target(name: "ConformFindings"),
+        .target(name: "ConformFindings", dependencies: ["ConformModel"]),
         .target(name: "ConformBTR", dependencies: ["ConformXML", "ConformModel", "ConformFindings"]),
         .target(
             name: "ConformRules",
@@ -45,7 +46,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "ConformOutput", dependencies: ["ConformFindings"]),
+        .target(name: "ConformOutput", dependencies: ["ConformFindings", "ConformModel"]),
         .target(
             name: "ConformStore",
             dependencies: [

@@ -10,56 +10,20 @@ struct ValueReading {
     let units: UnitCatalog
     let vocabulary: Vocabulary
     private(set) var findings: [Finding] = []
-    /// Each element's XPath, built once from its parent's (reports are shallow: one append each).
-    private var xpaths: [String?]
+    /// The report's elements, for the paths of its values (written out only when shown).
+    let outline: DocumentOutline
 
     init(tree: XMLTree, units: UnitCatalog, vocabulary: Vocabulary) {
         self.tree = tree
         self.units = units
         self.vocabulary = vocabulary
-        self.xpaths = Array(repeating: nil, count: tree.count)
+        let columns = tree.outline()
+        outline = DocumentOutline(names: columns.names, parents: columns.parents, nameIndices: columns.nameIndices,
+                                  positions: columns.positions)
     }
 
-    mutating func location(_ index: Int) -> SourceLocation {
-        SourceLocation(line: tree.line(of: index), xpath: xpath(index))
-    }
-
-    private mutating func xpath(_ index: Int) -> String {
-        if let known = xpaths[index] { return known }
-        let path: String
-        if let parent = tree.parent(of: index) {
-            path = Self.step(below: xpath(parent), name: tree.name(of: index), position: tree.position(of: index))
-        } else {
-            path = "/" + tree.name(of: index)
-        }
-        xpaths[index] = path
-        return path
-    }
-
-    /// `parent/name[position]`, written once into a string of the right size (appending the five
-    /// pieces one by one cost about as much as the rest of reading the value).
-    static func step(below parent: String, name: String, position: Int) -> String {
-        var parent = parent, name = name
-        let position = Int64(position)
-        return parent.withUTF8 { head in
-            name.withUTF8 { tail in
-                String(unsafeUninitializedCapacity: head.count + tail.count + NumberFormatting.decimalLength(position) + 3) { out in
-                    guard let base = out.baseAddress else { return 0 }
-                    var at = 0
-                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
-                        if let source = bytes.baseAddress { (base + at).update(from: source, count: bytes.count) }
-                        at += bytes.count
-                    }
-                    put(head)
-                    base[at] = UInt8(ascii: "/"); at += 1
-                    put(tail)
-                    base[at] = UInt8(ascii: "["); at += 1
-                    at += NumberFormatting.writeDecimal(position, to: base + at)
-                    base[at] = UInt8(ascii: "]"); at += 1
-                    return at
-                }
-            }
-        }
+    func location(_ index: Int) -> SourceLocation {
+        SourceLocation(line: tree.line(of: index), path: DocumentPath(outline: outline, element: index))
     }
 
     // MARK: findings

@@ -1,3 +1,5 @@
+import ConformModel
+
 /// A value from the report that a finding rests on, with where it was found.
 public struct Evidence: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
@@ -11,15 +13,26 @@ public struct Evidence: Sendable, Equatable {
     public var unit: String?
     public var uncertainty: Double?
     public var line: Int?
-    public var xpath: String?
+    /// Where the value is, as an XPath: kept as the report's place (its outline and element) and
+    /// written out only when shown.
+    public var path: DocumentPath?
+    /// `path` written out.
+    public var xpath: String? {
+        get { path?.text }
+        set { path = newValue.map { DocumentPath($0) } }
+    }
 
     public init(name: String, value: Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, xpath: String?) {
+        self.init(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, path: xpath.map { DocumentPath($0) })
+    }
+
+    public init(name: String, value: Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, path: DocumentPath?) {
         self.name = name
         self.value = value
         self.unit = unit
         self.uncertainty = uncertainty
         self.line = line
-        self.xpath = xpath
+        self.path = path
     }
 }
 

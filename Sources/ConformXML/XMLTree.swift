@@ -69,6 +69,23 @@ public struct XMLTree: Sendable {
         return nil
     }
 
+    /// Every element's parent (-1 for the root), local-name index into `names` and position among
+    /// same-named siblings, in document order (a parent before its children): what a location
+    /// path is made of, as plain columns.
+    public func outline() -> (names: [String], parents: [Int32], nameIndices: [Int32], positions: [Int32]) {
+        let nodes = storage.nodes
+        var parents = [Int32](), nameIndices = [Int32](), positions = [Int32]()
+        parents.reserveCapacity(nodes.count)
+        nameIndices.reserveCapacity(nodes.count)
+        positions.reserveCapacity(nodes.count)
+        for index in nodes.indices {
+            parents.append(Int32(truncatingIfNeeded: nodes[index].parent))
+            nameIndices.append(nodes[index].name)
+            positions.append(Int32(truncatingIfNeeded: nodes[index].position))
+        }
+        return (storage.names, parents, nameIndices, positions)
+    }
+
     /// A location path such as `/report/test[7]/measurement[1]` (local names, positions among
     /// same-named siblings; the root has no position).
     public func xpath(of index: Int) -> String {

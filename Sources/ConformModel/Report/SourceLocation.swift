@@ -2,10 +2,18 @@
 /// know that the report was XML, only where a person should look.
 public struct SourceLocation: Sendable, Hashable {
     public let line: Int
-    public let xpath: String
+    /// The path, as text or as an element of the report's outline (written out when asked).
+    public let path: DocumentPath
+
+    public var xpath: String { path.text }
 
     public init(line: Int, xpath: String) {
         self.line = line
-        self.xpath = xpath
+        path = DocumentPath(xpath)
+    }
+
+    public init(line: Int, path: DocumentPath) {
+        self.line = line
+        self.path = path
     }
 }

@@ -1,5 +1,7 @@
 import ConformFindings
 
+import ConformModel
+
 extension JSONWriter {
     /// Evidence as findings.md writes it: an array of objects with the name, the value as its JSON
     /// type (number, boolean or string), unit, uncertainty, line and XPath. The JSONL output and
@@ -21,7 +23,10 @@ extension JSONWriter {
             field("unit", evidence[index].unit)
             field("uncertainty", evidence[index].uncertainty)
             field("line", evidence[index].line)
-            field("xpath", evidence[index].xpath)
+            if let path = evidence[index].path {
+                key("xpath")
+                xpath(path)
+            }
             endObject()
         }
         endArray()

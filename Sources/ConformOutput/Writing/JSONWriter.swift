@@ -1,4 +1,5 @@
 import ConformFindings
+import ConformModel
 
 /// A small byte writer for JSON: no encoder, no intermediate dictionaries, deterministic output
 /// (fields in the order written, numbers via one formatter, UTF-8 passed through).
@@ -98,6 +99,28 @@ public struct JSONWriter {
     public mutating func string(_ value: String) {
         separate()
         writeString(value)
+    }
+
+    /// An XPath as a string, written from its steps (no string of the whole is made).
+    public mutating func xpath(_ path: DocumentPath) {
+        if let text = path.writtenText {
+            string(text)
+            return
+        }
+        separate()
+        buffer.append(UInt8(ascii: "\""))
+        withUnsafeMutablePointer(to: &self) { writer in
+            path.forEachStep { name, position in
+                writer.pointee.buffer.append(UInt8(ascii: "/"))
+                writer.pointee.appendEscaped(name)
+                if let position {
+                    writer.pointee.buffer.append(UInt8(ascii: "["))
+                    writer.pointee.buffer.appendDecimal(position)
+                    writer.pointee.buffer.append(UInt8(ascii: "]"))
+                }
+            }
+        }
+        buffer.append(UInt8(ascii: "\""))
     }
 
     public mutating func number(_ value: Double) {

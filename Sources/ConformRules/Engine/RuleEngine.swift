@@ -95,7 +95,7 @@ public struct RuleEngine: Sendable {
                         message: text.standardUnknown("\(claim.code)@\(claim.edition)\(claim.amendment.map { "+\($0)" } ?? "")",
                                                       loaded: ruleSets.map(\.manifest.id).joined(separator: ", ")),
                         line: claim.source.line,
-                        evidence: [Evidence(name: "standard", value: .text("\(claim.code)@\(claim.edition)"), line: claim.source.line, xpath: claim.source.xpath)]))
+                        evidence: [Evidence(name: "standard", value: .text("\(claim.code)@\(claim.edition)"), line: claim.source.line, path: claim.source.path)]))
                 }
             }
         }
@@ -134,7 +134,7 @@ public struct RuleEngine: Sendable {
             }
             result.append(Finding(rule: ToolRule.standardUnknown.rawValue, verdict: .incomplete, message: message, line: test.source.line, test: test.id,
                                   sample: test.sampleID,
-                                  evidence: [Evidence(name: "standard", value: test.standard.map { .text($0) }, line: test.source.line, xpath: test.source.xpath)]))
+                                  evidence: [Evidence(name: "standard", value: test.standard.map { .text($0) }, line: test.source.line, path: test.source.path)]))
         }
         return result
     }
@@ -403,6 +403,6 @@ public struct RuleEngine: Sendable {
                        message: text.claimMismatch(test: test, claimed: claimed.value.rawValue, computed: computed.rawValue),
                        line: claimed.source.line, test: test,
                        evidence: [Evidence(name: test == nil ? "conclusion" : "result", value: .text(claimed.value.rawValue),
-                                           line: claimed.source.line, xpath: claimed.source.xpath)])
+                                           line: claimed.source.line, path: claimed.source.path)])
     }
 }

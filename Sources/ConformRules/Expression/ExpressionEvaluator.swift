@@ -64,11 +64,11 @@ final class EvaluationTrace {
     /// A value read, made into evidence here (made by the caller and handed over, each one was
     /// copied once more on the way).
     func read(name: consuming String, value: consuming Evidence.Value?, unit: consuming String? = nil, uncertainty: Double? = nil, line: Int?,
-              xpath: consuming String?) {
+              path: consuming DocumentPath?) {
         // Compared in place, through the buffer: reading `evidence[index].name` from the class's
         // property copied the whole element first (four strings counted up and down).
         let seen = evidence.withUnsafeBufferPointer { items in
-            for index in items.indices where items[index].line == line && items[index].name == name && items[index].xpath == xpath {
+            for index in items.indices where items[index].line == line && items[index].name == name && items[index].path == path {
                 return true
             }
             return false
@@ -77,7 +77,7 @@ final class EvaluationTrace {
         // Room at the first for every value the expression names (one allocation, not one per
         // doubling: the hazard rules read four or five observations).
         if evidence.capacity == 0 { evidence.reserveCapacity(expectedReads) }
-        evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, xpath: xpath))
+        evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, path: path))
     }
 
     func lack(_ what: consuming String) {
@@ -181,7 +181,7 @@ extension EvaluationContext {
         }
         let value = observations[index].value
         let line = observations[index].source.line
-        trace.read(name: name, value: value.map { .boolean($0) }, line: line, xpath: observations[index].source.xpath)
+        trace.read(name: name, value: value.map { .boolean($0) }, line: line, path: observations[index].source.path)
         guard let value else {
             trace.lack("\(labels.missing) (unreadable, line \(line))")
             return nil
@@ -205,7 +205,7 @@ extension EvaluationContext {
             return self.field(field, label: label)
         case .statement(let kind):
             let statement = report.statements.first { $0.kind == kind }
-            if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, xpath: statement.source.xpath) }
+            if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, path: statement.source.path) }
             return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
         case .quantityPath(let kind, let name, let missing):
             return quantityPath(kind, name, missing: missing)
@@ -223,7 +223,7 @@ extension EvaluationContext {
                 trace.lack("event \(name)")
                 return .missing
             }
-            trace.read(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, xpath: event.source.xpath)
+            trace.read(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, path: event.source.path)
             guard let at = event.at else {
                 trace.lack("event \(name) (unreadable time, line \(event.source.line))")
                 return .missing
@@ -247,7 +247,7 @@ extension EvaluationContext {
         case .count(let type):
             var count = 0
             for test in report.tests where test.type == type { count += 1 }
-            trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, xpath: nil)
+            trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, path: nil)
             return .quantity(RuntimeQuantity(base: Double(count), delta: Double(count), dimension: .dimensionless, uncertainty: nil,
                                              written: nil, isConstant: false, name: "count(\(type))"))
         case .not(let inner):
@@ -295,7 +295,7 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(name: label, value: .text(value), line: source?.line, xpath: source?.xpath) }
+            if !quiet { trace.read(name: label, value: .text(value), line: source?.line, path: source?.path) }
             return .text(value, name: label)
         }
         func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
@@ -303,7 +303,7 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(name: label, value: .text(shown), line: source?.line, xpath: source?.xpath) }
+            if !quiet { trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path) }
             return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
@@ -414,7 +414,7 @@ extension EvaluationContext {
         let uncertainty = list[index].uncertainty
         let source = list[index].source
         trace.read(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
-                   unit: list[index].unitText, uncertainty: uncertainty, line: source.line, xpath: source.xpath)
+                   unit: list[index].unitText, uncertainty: uncertainty, line: source.line, path: source.path)
         guard let quantity else {
             trace.lack("\(kind.rawValue) \(name) (unreadable, line \(source.line))")
             return .missing
