@@ -3,6 +3,8 @@
 /// values, so that a report's hundreds of values carry no path strings: an XPath is written from
 /// this only when something shows it (most values are never cited by a finding).
 public final class DocumentOutline: Sendable {
+    /// A path given as text: it alone (an outline of no elements).
+    let writtenText: String?
     /// Element names, referred to by index.
     let names: [String]
     /// Per element: parent index (-1 for the root), name index, 1-based position.
@@ -16,10 +18,17 @@ public final class DocumentOutline: Sendable {
         let count = parents.count
         let consistent = nameIndices.count == count && positions.count == count
             && parents.indices.allSatisfy { parents[$0] < Int32($0) && (nameIndices[$0] >= 0 && Int(nameIndices[$0]) < names.count) }
+        writtenText = nil
         self.names = consistent ? names : []
         self.parents = consistent ? parents : []
         self.nameIndices = consistent ? nameIndices : []
         self.positions = consistent ? positions : []
+    }
+
+    /// The holder of a path given as text.
+    init(text: String) {
+        writtenText = text
+        (names, parents, nameIndices, positions) = ([], [], [], [])
     }
 
     var count: Int { parents.count }
@@ -34,27 +43,26 @@ public final class DocumentOutline: Sendable {
 }
 
 /// Where a value is in its report, as an XPath such as `/report/test[7]/measurement[1]` (local
-/// names, positions among same-named siblings; the root has no position). Either written out, or
-/// an element of a report's `DocumentOutline`, put into words when asked.
+/// names, positions among same-named siblings; the root has no position). An element of a
+/// report's `DocumentOutline`, put into words when asked, or a path given as text.
+/// (One reference: copying a path, which evidence does, counts one object.)
 public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
-    private enum Form: Sendable {
-        case text(String)
-        case element(DocumentOutline, Int)
-    }
-
-    private let form: Form
+    private let outline: DocumentOutline
+    private let element: Int
 
     public init(_ text: String) {
-        form = .text(text)
+        outline = DocumentOutline(text: text)
+        element = 0
     }
 
     public init(outline: DocumentOutline, element: Int) {
-        form = .element(outline, element)
+        self.outline = outline
+        self.element = element
     }
 
     /// The XPath written out.
     public var text: String {
-        if case .text(let text) = form { return text }
+        if let text = outline.writtenText { return text }
         var text = ""
         forEachStep { name, position in
             text += "/"
@@ -67,21 +75,18 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     /// The path written out, when it was given as text (nil when it is made of steps).
-    public var writtenText: String? {
-        if case .text(let text) = form { return text }
-        return nil
-    }
+    public var writtenText: String? { outline.writtenText }
 
     /// The steps of a path made of steps, root first: each element's name, and its position
     /// (nil for the root). Nothing for a path given as text (see `writtenText`).
     public func forEachStep(_ body: (_ name: String, _ position: Int?) -> Void) {
-        if case .element(let outline, let element) = form { outline.forEachStep(to: element, body) }
+        outline.forEachStep(to: element, body)
     }
 
     /// Two paths are equal when they name the same place (the same element of the same outline,
     /// without writing either out) or read the same.
     public static func == (a: DocumentPath, b: DocumentPath) -> Bool {
-        if case .element(let x, let i) = a.form, case .element(let y, let j) = b.form, x === y { return i == j }
+        if a.outline === b.outline { return a.element == b.element }
         return a.text == b.text
     }
 
