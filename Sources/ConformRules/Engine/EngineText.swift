@@ -78,6 +78,11 @@ struct EngineText {
         sink.write(language == .zh ? "：实测 " : ": found ")
         sink.write(found)
         guard let limit else { return }
+        required(limit, into: &sink)
+    }
+
+    /// `; required at least 100 Ohm/V`: what `found` writes after the value found.
+    func required(_ limit: Limit, into sink: inout some MessageSink) {
         sink.write(language == .zh ? "；要求" : "; required ")
         sink.write(op(limit.op))
         sink.write(" ")

@@ -15,12 +15,37 @@ final class RuleMessages: MessageComposer {
     let template: MessageTemplate?
     /// Why the rule is uncertain, said in messages that are not a pass (nil for a certain rule).
     let uncertainty: String?
+    /// Per verdict: its lead (`met: `), and the lead with the title and `: found ` after it.
+    /// Written as one piece each instead of four.
+    private let leads: [String]
+    private let leadsFound: [String]
+    /// `; required at least 100 Ohm/V` for each limit the rule's requirement compares with a
+    /// constant (made when the rule was compiled), by the limit's identity.
+    private let required: [ObjectIdentifier: String]
 
     init(rule: Rule, words: EngineText) {
         self.words = words
         title = rule.title.text(words.language)
         template = rule.template(words.language)
         uncertainty = rule.confidence == .uncertain ? rule.uncertainty?.text(words.language) : nil
+        var leads: [String] = [], leadsFound: [String] = []
+        for verdict in Verdict.allCases {
+            var lead = StringSink()
+            words.verdictLead(verdict, into: &lead)
+            var found = StringSink()
+            words.found(title, "", required: nil, into: &found)
+            leads.append(lead.text)
+            leadsFound.append(lead.text + found.text)
+        }
+        self.leads = leads
+        self.leadsFound = leadsFound
+        var required: [ObjectIdentifier: String] = [:]
+        for limit in rule.require.limits {
+            var text = StringSink()
+            words.required(limit, into: &text)
+            required[ObjectIdentifier(limit)] = text.text
+        }
+        self.required = required
     }
 
     func compose<Sink: MessageSink>(_ finding: Finding, facts: MessageFacts, into sink: inout Sink) {
@@ -31,17 +56,24 @@ final class RuleMessages: MessageComposer {
             return
         }
         let verdict = fields.verdict
+        let slot = Verdict.allCases.firstIndex(of: verdict) ?? 0
         switch verdict {
         case .incomplete:
             words.undecided(title, missing: facts.missing, into: &sink)
         default:
-            words.verdictLead(verdict, into: &sink)
             let found = facts.found ?? ""
             if let template {
+                sink.write(leads[slot])
                 template.render(found: found, limit: fields.limit, test: fields.test, sample: fields.sample, into: &sink)
             } else if !found.isEmpty {
-                words.found(title, found, required: fields.limit, into: &sink)
+                // As `words.found` writes it, with the pieces known ahead written at once.
+                sink.write(leadsFound[slot])
+                sink.write(found)
+                if let limit = fields.limit {
+                    if let text = required[ObjectIdentifier(limit)] { sink.write(text) } else { words.required(limit, into: &sink) }
+                }
             } else {
+                sink.write(leads[slot])
                 sink.write(title)
             }
         }

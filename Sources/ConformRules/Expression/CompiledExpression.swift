@@ -25,6 +25,37 @@ public final class CompiledExpression: Sendable {
     }
 }
 
+extension CompiledExpression {
+    /// The limits its comparisons with a constant were compiled with (for messages made ahead).
+    var limits: [Limit] {
+        var result: [Limit] = []
+        root.collectLimits(into: &result)
+        return result
+    }
+}
+
+extension ExpressionNode {
+    func collectLimits(into result: inout [Limit]) {
+        switch self {
+        case .compareToConstant(_, let left, _, let limit):
+            result.append(limit)
+            left.collectLimits(into: &result)
+        case .not(let inner), .negate(let inner), .absolute(let inner):
+            inner.collectLimits(into: &result)
+        case .logic(_, let left, let right), .compare(_, let left, let right), .arithmetic(_, let left, let right, _):
+            left.collectLimits(into: &result)
+            right.collectLimits(into: &result)
+        case .chain(_, let links):
+            for link in links { link.collectLimits(into: &result) }
+        case .within(let x, let centre, let tolerance):
+            for node in [x, centre, tolerance] { node.collectLimits(into: &result) }
+        case .constant, .boolean, .text, .field, .statement, .quantityPath, .observation, .event, .exists, .existsField, .count,
+             .notObservation:
+            break
+        }
+    }
+}
+
 /// Text an evaluation would otherwise build again and again, built once at compile time (and
 /// shared: taking it out of a node is one reference count, not three).
 final class NodeLabels: Sendable {
