@@ -47,8 +47,8 @@ public final class DocumentOutline: Sendable {
 /// report's `DocumentOutline`, put into words when asked, or a path given as text.
 /// (One reference: copying a path, which evidence does, counts one object.)
 public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
-    private let outline: DocumentOutline
-    private let element: Int
+    @usableFromInline let outline: DocumentOutline
+    @usableFromInline let element: Int
 
     public init(_ text: String) {
         outline = DocumentOutline(text: text)
@@ -85,6 +85,7 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
 
     /// Two paths are equal when they name the same place (the same element of the same outline,
     /// without writing either out) or read the same.
+    @inlinable
     public static func == (a: DocumentPath, b: DocumentPath) -> Bool {
         if a.outline === b.outline { return a.element == b.element }
         return a.text == b.text

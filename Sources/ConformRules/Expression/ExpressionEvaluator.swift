@@ -68,7 +68,7 @@ final class EvaluationTrace {
         // Compared in place, through the buffer: reading `evidence[index].name` from the class's
         // property copied the whole element first (four strings counted up and down).
         let seen = evidence.withUnsafeBufferPointer { items in
-            for index in items.indices where items[index].line == line && items[index].name == name && items[index].path == path {
+            for index in items.indices where items[index].line == line && items[index].name == name && Self.samePlace(items[index].path, path) {
                 return true
             }
             return false
@@ -78,6 +78,15 @@ final class EvaluationTrace {
         // doubling: the hazard rules read four or five observations).
         if evidence.capacity == 0 { evidence.reserveCapacity(expectedReads) }
         evidence.append(Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, path: path))
+    }
+
+    /// Optional paths compared without the generic `Optional` equality (a call through a witness).
+    private static func samePlace(_ a: DocumentPath?, _ b: DocumentPath?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return x == y
+        default: return false
+        }
     }
 
     func lack(_ what: consuming String) {
