@@ -11,6 +11,9 @@ public struct JSONLReporter: FindingsReporter {
     /// The same for every rule of the run, by origin object (held, so that no other object can
     /// take its address while it is a key; bounded, in case origins are made per finding).
     private var originCache: [ObjectIdentifier: (origin: FindingOrigin, fields: [UInt8])] = [:]
+    /// The status fields of each combination of verdict, severity, confidence and decision rule
+    /// (see `writeStatus`), made when first met.
+    private var statusFields: [[UInt8]] = []
 
     public init() {}
 
@@ -91,18 +94,7 @@ public struct JSONLReporter: FindingsReporter {
         writer.fields(originFields(of: fields.origin))
         writer.field("test", fields.test)
         writer.field("sample", fields.sample)
-        writer.field("verdict", literal: Self.literal(fields.verdict))
-        writer.field("severity", literal: fields.severity == .error ? "error" : "warning")
-        switch fields.origin.confidence {
-        case "certain": writer.field("confidence", literal: "certain")
-        case "uncertain": writer.field("confidence", literal: "uncertain")
-        case let other: writer.field("confidence", other)
-        }
-        switch fields.decisionRule {
-        case "simple": writer.field("decisionRule", literal: "simple")
-        case "guarded": writer.field("decisionRule", literal: "guarded")
-        case let other: writer.field("decisionRule", other)
-        }
+        writeStatus(of: fields)
         if fields.composer != nil {
             writer.field("message", messageOf: finding)
         } else {
@@ -123,6 +115,45 @@ public struct JSONLReporter: FindingsReporter {
         }
         writer.endObject()
         writer.newline()
+    }
+
+    /// `"verdict":…,"severity":…,"confidence":…,"decisionRule":…`: a few dozen combinations in
+    /// practice, each written once and then copied as one piece (confidence and decision rule
+    /// other than the usual ones are written field by field).
+    private mutating func writeStatus(of fields: FindingFields) {
+        let confidence: Int? = switch fields.origin.confidence {
+        case "certain": 0
+        case "uncertain": 1
+        case nil: 2
+        default: nil
+        }
+        let decisionRule: Int? = switch fields.decisionRule {
+        case "simple": 0
+        case "guarded": 1
+        case nil: 2
+        default: nil
+        }
+        guard let confidence, let decisionRule, let verdict = Verdict.allCases.firstIndex(of: fields.verdict) else {
+            Self.writeStatusFields(of: fields, to: &writer)
+            return
+        }
+        let slot = ((verdict * 2 + (fields.severity == .error ? 0 : 1)) * 3 + confidence) * 3 + decisionRule
+        if statusFields.isEmpty { statusFields = Array(repeating: [], count: Verdict.allCases.count * 2 * 3 * 3) }
+        if statusFields[slot].isEmpty {
+            var status = JSONWriter()
+            status.beginObject()
+            Self.writeStatusFields(of: fields, to: &status)
+            status.endObject()
+            statusFields[slot] = Array(status.bytes.dropFirst().dropLast())
+        }
+        writer.fields(statusFields[slot])
+    }
+
+    private static func writeStatusFields(of fields: FindingFields, to writer: inout JSONWriter) {
+        writer.field("verdict", literal: Self.literal(fields.verdict))
+        writer.field("severity", literal: fields.severity == .error ? "error" : "warning")
+        writer.field("confidence", fields.origin.confidence)
+        writer.field("decisionRule", fields.decisionRule)
     }
 
     /// The fields every finding of one rule shares (rule set, rule, clause, method), written once
