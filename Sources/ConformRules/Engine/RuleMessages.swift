@@ -15,8 +15,10 @@ final class RuleMessages: MessageComposer {
     let template: MessageTemplate?
     /// Why the rule is uncertain, said in messages that are not a pass (nil for a certain rule).
     let uncertainty: String?
-    /// Per verdict: its lead (`met: `), and the lead with the title and `: found ` after it.
-    /// Written as one piece each instead of four.
+    /// The verdicts a judgement decides (their leads are made ahead).
+    private static let decided: [Verdict] = [.pass, .conditionalPass, .conditionalFail, .fail]
+    /// Per decided verdict: its lead (`met: `), and the lead with the title and `: found ` after
+    /// it. Written as one piece each instead of four.
     private let leads: [String]
     private let leadsFound: [String]
     /// `; required at least 100 Ohm/V` for each limit the rule's requirement compares with a
@@ -29,7 +31,7 @@ final class RuleMessages: MessageComposer {
         template = rule.template(words.language)
         uncertainty = rule.confidence == .uncertain ? rule.uncertainty?.text(words.language) : nil
         var leads: [String] = [], leadsFound: [String] = []
-        for verdict in Verdict.allCases {
+        for verdict in Self.decided {
             var lead = StringSink()
             words.verdictLead(verdict, into: &lead)
             var found = StringSink()
@@ -56,24 +58,28 @@ final class RuleMessages: MessageComposer {
             return
         }
         let verdict = fields.verdict
-        let slot = Verdict.allCases.firstIndex(of: verdict) ?? 0
         switch verdict {
         case .incomplete:
             words.undecided(title, missing: facts.missing, into: &sink)
         default:
             let found = facts.found ?? ""
+            let slot = Self.decided.firstIndex(of: verdict)
             if let template {
-                sink.write(leads[slot])
+                if let slot { sink.write(leads[slot]) } else { words.verdictLead(verdict, into: &sink) }
                 template.render(found: found, limit: fields.limit, test: fields.test, sample: fields.sample, into: &sink)
             } else if !found.isEmpty {
-                // As `words.found` writes it, with the pieces known ahead written at once.
-                sink.write(leadsFound[slot])
+                // As `words.verdictLead` and `words.found` write it, with the pieces known ahead
+                // written at once.
+                if let slot { sink.write(leadsFound[slot]) } else {
+                    words.verdictLead(verdict, into: &sink)
+                    words.found(title, "", required: nil, into: &sink)
+                }
                 sink.write(found)
                 if let limit = fields.limit {
                     if let text = required[ObjectIdentifier(limit)] { sink.write(text) } else { words.required(limit, into: &sink) }
                 }
             } else {
-                sink.write(leads[slot])
+                if let slot { sink.write(leads[slot]) } else { words.verdictLead(verdict, into: &sink) }
                 sink.write(title)
             }
         }
