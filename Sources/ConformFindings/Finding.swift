@@ -30,12 +30,10 @@ public struct Finding: Sendable, Equatable {
             writeMessage(into: &sink)
             return sink.text
         }
-        set { change { $0.composer = nil; $0.text = newValue } }
+        set { change { $0.composer = nil; $0.facts = MessageFacts(); $0.text = newValue } }
     }
     /// The message's composer, when it is kept as facts (see `writeMessage`).
     public var messageComposer: (any MessageComposer)? { fields.composer }
-    /// The facts a composed message is made of (empty for a message written out).
-    public var messageFacts: MessageFacts { fields.facts }
     /// The line the finding points at, when it points at one place (tool findings).
     public var line: Int? { get { fields.line } set { change { $0.line = newValue } } }
     public var test: String? { get { fields.test } set { change { $0.test = newValue } } }

@@ -1,5 +1,4 @@
 import ConformFindings
-
 import ConformModel
 
 extension JSONWriter {

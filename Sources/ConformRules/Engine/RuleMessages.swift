@@ -22,8 +22,9 @@ final class RuleMessages: MessageComposer {
     private let leads: [String]
     private let leadsFound: [String]
     /// `; required at least 100 Ohm/V` for each limit the rule's requirement compares with a
-    /// constant (made when the rule was compiled), by the limit's identity.
-    private let required: [ObjectIdentifier: String]
+    /// constant (made when the rule was compiled), by the limit's identity (the limit is held,
+    /// so that no other object can take its address while it is a key).
+    private let required: [ObjectIdentifier: (limit: Limit, text: String)]
 
     init(rule: Rule, words: EngineText) {
         self.words = words
@@ -41,11 +42,11 @@ final class RuleMessages: MessageComposer {
         }
         self.leads = leads
         self.leadsFound = leadsFound
-        var required: [ObjectIdentifier: String] = [:]
+        var required: [ObjectIdentifier: (limit: Limit, text: String)] = [:]
         for limit in rule.require.limits {
             var text = StringSink()
             words.required(limit, into: &text)
-            required[ObjectIdentifier(limit)] = text.text
+            required[ObjectIdentifier(limit)] = (limit, text.text)
         }
         self.required = required
     }
@@ -76,7 +77,7 @@ final class RuleMessages: MessageComposer {
                 }
                 sink.write(found)
                 if let limit = fields.limit {
-                    if let text = required[ObjectIdentifier(limit)] { sink.write(text) } else { words.required(limit, into: &sink) }
+                    if let known = required[ObjectIdentifier(limit)] { sink.write(known.text) } else { words.required(limit, into: &sink) }
                 }
             } else {
                 if let slot { sink.write(leads[slot]) } else { words.verdictLead(verdict, into: &sink) }
