@@ -14,11 +14,18 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else or an impossible date (2025-02-30).
     public init?(parsing text: String) {
-        let bytes = Array(text.utf8)
+        // The string's own bytes, not a copy of them (dates are read for every test).
+        var text = text
+        guard let date = text.withUTF8({ Self.parse($0) }) else { return nil }
+        self = date
+    }
+
+    /// `YYYY-MM-DD` in UTF-8 (see `init(parsing:)`).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let y = Self.digits(bytes[0..<4]), let m = Self.digits(bytes[5..<7]), let d = Self.digits(bytes[8..<10])
+              let y = digits(bytes[0..<4]), let m = digits(bytes[5..<7]), let d = digits(bytes[8..<10])
         else { return nil }
-        self.init(year: y, month: m, day: d)
+        return CivilDate(year: y, month: m, day: d)
     }
 
     /// `YYYY-MM-DD`: ten ASCII digits and dashes, written directly (year is 1...9999).
@@ -53,7 +60,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
-    static func digits(_ slice: ArraySlice<UInt8>) -> Int? {
+    static func digits(_ slice: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
         for byte in slice {
             guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }

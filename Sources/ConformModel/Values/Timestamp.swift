@@ -8,9 +8,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public let localDate: CivilDate
 
     public init?(parsing text: String) {
-        let b = Array(text.utf8)
+        // The string's own bytes, not a copy of them (times are read for every test and event).
+        var bytes = text
+        guard let (instant, date) = bytes.withUTF8({ Self.parse($0) }) else { return nil }
+        self.secondsSinceEpoch = instant
+        self.text = text
+        self.localDate = date
+    }
+
+    /// The instant and the local date of a date-time in UTF-8 (see `init(parsing:)`).
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>) -> (Double, CivilDate)? {
         guard b.count >= 17, b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t"),
-              let date = CivilDate(parsing: String(decoding: b[0..<10], as: UTF8.self)),
+              let date = CivilDate.parse(UnsafeBufferPointer(rebasing: b[0..<10])),
               b[13] == UInt8(ascii: ":"),
               let hour = CivilDate.digits(b[11..<13]), let minute = CivilDate.digits(b[14..<16]),
               hour < 24, minute < 60 else { return nil }
@@ -44,9 +53,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             offsetSeconds = (oh * 3600 + om * 60) * (b[i] == UInt8(ascii: "-") ? -1 : 1)
         }
         let local = Double(date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60) + seconds
-        self.secondsSinceEpoch = local - Double(offsetSeconds)
-        self.text = text
-        self.localDate = date
+        return (local - Double(offsetSeconds), date)
     }
 
     public var description: String { text }
