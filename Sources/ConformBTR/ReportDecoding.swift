@@ -229,8 +229,9 @@ struct ReportDecoding {
         }
     }
 
-    /// The element a source location came from (tests are direct children of the root).
+    /// The element a source location came from: every location this decoder makes is an element
+    /// of its report's outline (anything else points at the root).
     private func elementIndex(of source: SourceLocation) -> Int {
-        tree.children(of: tree.rootIndex).first { tree.line(of: $0) == source.line && tree.xpath(of: $0) == source.xpath } ?? tree.rootIndex
+        source.path.outline === values.outline ? source.path.element : tree.rootIndex
     }
 }

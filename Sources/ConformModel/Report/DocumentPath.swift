@@ -47,8 +47,10 @@ public final class DocumentOutline: Sendable {
 /// report's `DocumentOutline`, put into words when asked, or a path given as text.
 /// (One reference: copying a path, which evidence does, counts one object.)
 public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
-    @usableFromInline let outline: DocumentOutline
-    @usableFromInline let element: Int
+    /// The outline the path is an element of (a path given as text has one of its own).
+    public let outline: DocumentOutline
+    /// The element's index in `outline`.
+    public let element: Int
 
     public init(_ text: String) {
         outline = DocumentOutline(text: text)

@@ -51,9 +51,7 @@ public struct RuleEngine: Sendable {
             var byType: [String: [PlannedRule]] = [:]
             var everyTest: [PlannedRule] = []
             for rule in set.rules {
-                let origin = FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity, clause: rule.clause,
-                                           method: rule.method, confidence: rule.confidence.rawValue, orderKey: ruleOrder.precomputedKey(rule.id))
-                let planned = PlannedRule(rule: rule, origin: origin, text: text)
+                let planned = PlannedRule(rule: rule, of: set, orderKey: ruleOrder.precomputedKey(rule.id), text: text)
                 plans[ObjectIdentifier(rule)] = planned
                 guard rule.scope == .test else { continue }
                 if rule.testTypes.contains("*") { everyTest.append(planned); continue }
@@ -232,9 +230,10 @@ public struct RuleEngine: Sendable {
         /// Puts the rule's findings into words (one per rule, not one per finding).
         let messages: RuleMessages
 
-        init(rule: Rule, origin: FindingOrigin, text: EngineText) {
+        init(rule: Rule, of set: RuleSet, orderKey: RuleOrder.Key?, text: EngineText) {
             self.rule = rule
-            self.origin = origin
+            origin = FindingOrigin(rule: rule.id, title: rule.title.text(text.language), ruleset: set.identity, clause: rule.clause,
+                                   method: rule.method, confidence: rule.confidence.rawValue, orderKey: orderKey)
             messages = RuleMessages(rule: rule, words: text)
             levels = rule.levels.reduce(0) { $0 | Self.bit($1) }
             conditionFails = rule.when.map { text.conditionFails($0.source) }
@@ -249,10 +248,7 @@ public struct RuleEngine: Sendable {
     /// `rule`'s plan (made here for a rule set the engine was not built with, which does not
     /// happen in a run).
     private func plan(of rule: Rule, in set: RuleSet) -> PlannedRule {
-        plans[ObjectIdentifier(rule)]
-            ?? PlannedRule(rule: rule, origin: FindingOrigin(rule: rule.id, title: rule.title.text(options.language), ruleset: set.identity,
-                                                             clause: rule.clause, method: rule.method, confidence: rule.confidence.rawValue),
-                           text: text)
+        plans[ObjectIdentifier(rule)] ?? PlannedRule(rule: rule, of: set, orderKey: nil, text: text)
     }
 
     private func judge(_ planned: PlannedRule, context: EvaluationContext, on subject: Subject) -> Finding {

@@ -139,7 +139,6 @@ extension CompiledExpression {
 /// trace) is lent to every call instead of being held by an evaluator value, which counted both up
 /// and down for every judgement. Those atomic counts cost far more time than their instructions.
 extension EvaluationContext {
-
     /// A yes/no node's answer. The usual forms are answered here directly, without wrapping and
     /// unwrapping a `RuntimeValue` at every level; each gives what `evaluate` gives, as a truth
     /// (anything that is not one is `unknown`).
@@ -318,7 +317,7 @@ extension EvaluationContext {
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
         switch field {
         case .sample(let name):
-            guard let sample = sample else {
+            guard let sample else {
                 trace.lack("the sample")
                 return .missing
             }
@@ -334,7 +333,7 @@ extension EvaluationContext {
             case .received: return instant(day(sample.received), sample.received?.description, s)
             }
         case .test(let name):
-            guard let test = test else {
+            guard let test else {
                 trace.lack("the test")
                 return .missing
             }
@@ -425,7 +424,7 @@ extension EvaluationContext {
         trace.read(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
                    unit: list[index].unitText, uncertainty: uncertainty, line: source.line, path: source.path)
         guard let quantity else {
-            trace.lack("\(kind.rawValue) \(name) (unreadable, line \(source.line))")
+            trace.lack("\(missing) (unreadable, line \(source.line))")
             return .missing
         }
         let unit = quantity.unit
