@@ -29,9 +29,9 @@ struct ReportDecoding {
     mutating func decodeReport() -> Report {
         let root = tree.rootIndex
         var report = Report(location: values.location(root))
-        report.id = values.required("id", of: root)
-        report.issued = values.date("issued", of: root, required: true)
-        report.language = tree.attribute("language", of: root)
+        report.id = values.required(.id, of: root)
+        report.issued = values.date(.issued, of: root, required: true)
+        report.language = values.attribute(.language, of: root)
         var seen: Set<String> = []
         for child in tree.children(of: root) {
             let name = tree.name(of: child)
@@ -52,22 +52,22 @@ struct ReportDecoding {
             case "customer": report.customer = party(child)
             case "manufacturer": report.manufacturer = party(child)
             case "standard": if let claim = standard(child) { report.standards.append(claim) }
-            case "decisionRule": report.decisionRule = values.choice("kind", of: child, as: DecisionRuleKind.self, required: true)
+            case "decisionRule": report.decisionRule = values.choice(.kind, of: child, as: DecisionRuleKind.self, required: true)
             case "deviations": report.deviations = text(child) ?? ""
             case "externalProvider":
-                let tests = (tree.attribute("tests", of: child) ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
-                report.externalProviders.append(ExternalProvider(name: tree.attribute("name", of: child), tests: tests, source: values.location(child)))
+                let tests = (values.attribute(.tests, of: child) ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
+                report.externalProviders.append(ExternalProvider(name: values.attribute(.name, of: child), tests: tests, source: values.location(child)))
             case "sample": if let sample = sample(child) { report.samples.append(sample) }
             case "test": if let test = test(child, report: report) { report.tests.append(test) }
             case "conclusion": report.conclusion = claimed(child, allowNotTested: false, test: nil)
             case "statement":
-                if let kind = values.required("kind", of: child) {
+                if let kind = values.required(.kind, of: child) {
                     report.statements.append(Statement(kind: kind, source: values.location(child)))
                 }
             case "signatory":
-                let signatoryName = values.required("name", of: child)
-                let title = values.required("title", of: child)
-                let date = values.date("date", of: child)
+                let signatoryName = values.required(.name, of: child)
+                let title = values.required(.title, of: child)
+                let date = values.date(.date, of: child)
                 if let signatoryName, let title {
                     report.signatories.append(Signatory(name: signatoryName, title: title, date: date, source: values.location(child)))
                 }
@@ -87,33 +87,33 @@ struct ReportDecoding {
 
     private mutating func party(_ index: Int) -> Party {
         var party = Party(source: values.location(index))
-        party.name = tree.attribute("name", of: index)
-        party.address = tree.attribute("address", of: index)
-        party.location = tree.attribute("location", of: index)
-        party.phone = tree.attribute("phone", of: index)
-        party.email = tree.attribute("email", of: index)
-        party.website = tree.attribute("website", of: index)
-        party.accreditation = tree.attribute("accreditation", of: index)
+        party.name = values.attribute(.name, of: index)
+        party.address = values.attribute(.address, of: index)
+        party.location = values.attribute(.location, of: index)
+        party.phone = values.attribute(.phone, of: index)
+        party.email = values.attribute(.email, of: index)
+        party.website = values.attribute(.website, of: index)
+        party.accreditation = values.attribute(.accreditation, of: index)
         return party
     }
 
     private mutating func standard(_ index: Int) -> StandardClaim? {
-        let code = values.required("code", of: index)
-        let edition = values.required("edition", of: index)
+        let code = values.required(.code, of: index)
+        let edition = values.required(.edition, of: index)
         guard let code, let edition else { return nil }
         return StandardClaim(code: values.trimmed(code), edition: values.trimmed(edition),
-                             amendment: tree.attribute("amendment", of: index).map(values.trimmed), source: values.location(index))
+                             amendment: values.attribute(.amendment, of: index).map(values.trimmed), source: values.location(index))
     }
 
     private mutating func sample(_ index: Int) -> Sample? {
-        guard let id = values.required("id", of: index) else { return nil }
+        guard let id = values.required(.id, of: index) else { return nil }
         var sample = Sample(id: id, source: values.location(index))
-        sample.level = values.choice("level", of: index, as: Sample.Level.self, required: true)
-        sample.chemistry = tree.attribute("chemistry", of: index)
-        sample.model = tree.attribute("model", of: index)
-        sample.serial = tree.attribute("serial", of: index)
-        sample.received = values.date("received", of: index)
-        sample.state = values.choice("state", of: index, as: Sample.State.self)
+        sample.level = values.choice(.level, of: index, as: Sample.Level.self, required: true)
+        sample.chemistry = values.attribute(.chemistry, of: index)
+        sample.model = values.attribute(.model, of: index)
+        sample.serial = values.attribute(.serial, of: index)
+        sample.received = values.date(.received, of: index)
+        sample.state = values.choice(.state, of: index, as: Sample.State.self)
         for child in tree.children(of: index) {
             guard isBTR(child) else {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
@@ -140,15 +140,15 @@ struct ReportDecoding {
     }
 
     private mutating func test(_ index: Int, report: Report) -> TestRun? {
-        let id = values.required("id", of: index)
-        let type = values.required("type", of: index, test: id)
-        let sampleID = values.required("sample", of: index, test: id)
+        let id = values.required(.id, of: index)
+        let type = values.required(.type, of: index, test: id)
+        let sampleID = values.required(.sample, of: index, test: id)
         guard let id, let type, let sampleID else { return nil }
         var test = TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index))
-        test.standard = tree.attribute("standard", of: index).map(values.trimmed)
-        test.clause = tree.attribute("clause", of: index).map(values.trimmed)
-        test.start = values.timestamp("start", of: index, test: id)
-        test.end = values.timestamp("end", of: index, test: id)
+        test.standard = values.attribute(.standard, of: index).map(values.trimmed)
+        test.clause = values.attribute(.clause, of: index).map(values.trimmed)
+        test.start = values.timestamp(.start, of: index, test: id)
+        test.end = values.timestamp(.end, of: index, test: id)
         var sawResult = false
         for child in tree.children(of: index) {
             guard isBTR(child) else {
@@ -161,13 +161,13 @@ struct ReportDecoding {
             case "measurement":
                 if let value = values.namedQuantity(child, kind: .measurement, test: id) { test.measurements.append(consume value) }
             case "observation":
-                if let name = values.required("name", of: child, test: id) {
-                    test.observations.append(Observation(name: name, value: values.boolean("value", of: child, test: id),
-                                                         at: values.timestamp("at", of: child, test: id), source: values.location(child)))
+                if let name = values.required(.name, of: child, test: id) {
+                    test.observations.append(Observation(name: name, value: values.boolean(.value, of: child, test: id),
+                                                         at: values.timestamp(.at, of: child, test: id), source: values.location(child)))
                 }
             case "event":
-                if let name = values.required("name", of: child, test: id) {
-                    test.events.append(Event(name: name, at: values.timestamp("at", of: child, required: true, test: id), source: values.location(child)))
+                if let name = values.required(.name, of: child, test: id) {
+                    test.events.append(Event(name: name, at: values.timestamp(.at, of: child, required: true, test: id), source: values.location(child)))
                 }
             case "series":
                 if let series = series(child, test: id) { test.series.append(series) }
@@ -188,12 +188,12 @@ struct ReportDecoding {
     }
 
     private mutating func series(_ index: Int, test: String) -> Series? {
-        let name = values.required("name", of: index, test: test)
-        let unitText = values.required("unit", of: index, test: test)
+        let name = values.required(.name, of: index, test: test)
+        let unitText = values.required(.unit, of: index, test: test)
         guard let name, let unitText else { return nil }
         let unit = values.unit(unitText, of: index, name: name, test: test)
-        let start = values.timestamp("start", of: index, test: test)
-        let interval = values.optionalNumber("interval", of: index, test: test, positive: true)
+        let start = values.timestamp(.start, of: index, test: test)
+        let interval = values.optionalNumber(.interval, of: index, test: test, positive: true)
         var numbers: [Double] = []
         for token in tree.text(of: index).split(whereSeparator: { $0.isWhitespace }) {
             guard let value = NumberText.parse(String(token)) else {

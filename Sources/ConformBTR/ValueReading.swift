@@ -12,11 +12,14 @@ struct ValueReading {
     private(set) var findings: [Finding] = []
     /// The report's elements, for the paths of its values (written out only when shown).
     let outline: DocumentOutline
+    /// Which BTR-XML attribute each of the document's names is (see `BTRAttribute`).
+    private let attributeCodes: [UInt8]
 
     init(tree: XMLTree, units: UnitCatalog, vocabulary: Vocabulary) {
         self.tree = tree
         self.units = units
         self.vocabulary = vocabulary
+        attributeCodes = BTRAttribute.table(for: tree.names)
         let columns = tree.outline()
         outline = DocumentOutline(names: columns.names, parents: columns.parents, nameIndices: columns.nameIndices,
                                   positions: columns.positions)
@@ -33,7 +36,7 @@ struct ValueReading {
     mutating func unreadable(_ message: String, at index: Int, name: String? = nil, raw: String? = nil,
                              unit: String? = nil, rule: ToolRule = .schema, test: String? = nil) {
         let place = location(index)
-        let evidenceName = tree.attribute("name", of: index) ?? name ?? tree.name(of: index)
+        let evidenceName = attribute(.name, of: index) ?? name ?? tree.name(of: index)
         let evidence = Evidence(name: evidenceName, value: raw.map { .text($0) }, unit: unit,
                                 line: place.line, xpath: place.xpath)
         findings.append(Finding(rule: rule.rawValue, verdict: .incomplete, message: message, line: place.line,
@@ -50,11 +53,16 @@ struct ValueReading {
 
     /// `<measurement name="insulationResistance">`, or `<report>`: how messages name an element.
     func describe(_ index: Int) -> String {
-        if let name = tree.attribute("name", of: index) { return "<\(tree.name(of: index)) name=\"\(name)\">" }
+        if let name = attribute(.name, of: index) { return "<\(tree.name(of: index)) name=\"\(name)\">" }
         return "<\(tree.name(of: index))>"
     }
 
     // MARK: attributes
+
+    /// The value of the un-namespaced attribute `attribute` of element `index`, if present.
+    func attribute(_ attribute: BTRAttribute, of index: Int) -> String? {
+        tree.attribute(coded: attribute.rawValue, in: attributeCodes, of: index)
+    }
 
     /// The text without leading and trailing XML white space (space, tab, CR, LF); the string
     /// itself, uncopied, when there is none.
@@ -73,69 +81,69 @@ struct ValueReading {
     }
 
     /// A required attribute; absent or empty is a finding.
-    mutating func required(_ attribute: String, of index: Int, test: String? = nil) -> String? {
-        required(attribute, tree.attribute(attribute, of: index), of: index, test: test)
+    mutating func required(_ attribute: BTRAttribute, of index: Int, test: String? = nil) -> String? {
+        required(attribute, self.attribute(attribute, of: index), of: index, test: test)
     }
 
     /// The same, for a value already read.
-    mutating func required(_ attribute: String, _ value: String?, of index: Int, test: String? = nil) -> String? {
+    mutating func required(_ attribute: BTRAttribute, _ value: String?, of index: Int, test: String? = nil) -> String? {
         guard let value, !trimmed(value).isEmpty else {
-            unreadable("\(describe(index)) lacks its required attribute '\(attribute)'", at: index, name: attribute, test: test)
+            unreadable("\(describe(index)) lacks its required attribute '\(attribute.name)'", at: index, name: attribute.name, test: test)
             return nil
         }
         return value
     }
 
-    mutating func number(_ text: String, attribute: String, of index: Int, test: String?) -> Double? {
+    mutating func number(_ text: String, attribute: BTRAttribute, of index: Int, test: String?) -> Double? {
         if let value = NumberText.parse(trimmed(text)) { return value }
-        unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not a number (BTR-XML writes decimals with '.' and an optional exponent)",
-                   at: index, name: attribute, raw: text, test: test)
+        unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a number (BTR-XML writes decimals with '.' and an optional exponent)",
+                   at: index, name: attribute.name, raw: text, test: test)
         return nil
     }
 
-    mutating func optionalNumber(_ attribute: String, of index: Int, test: String?, positive: Bool = false) -> Double? {
-        guard let text = tree.attribute(attribute, of: index) else { return nil }
+    mutating func optionalNumber(_ attribute: BTRAttribute, of index: Int, test: String?, positive: Bool = false) -> Double? {
+        guard let text = self.attribute(attribute, of: index) else { return nil }
         guard let value = number(text, attribute: attribute, of: index, test: test) else { return nil }
         if value < 0 || (positive && value == 0) {
-            unreadable("\(attribute)=\"\(text)\" of \(describe(index)) must be \(positive ? "greater than zero" : "zero or more")",
-                       at: index, name: attribute, raw: text, test: test)
+            unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) must be \(positive ? "greater than zero" : "zero or more")",
+                       at: index, name: attribute.name, raw: text, test: test)
             return nil
         }
         return value
     }
 
-    mutating func date(_ attribute: String, of index: Int, required: Bool = false) -> CivilDate? {
-        guard let text = required ? self.required(attribute, of: index) : tree.attribute(attribute, of: index) else { return nil }
+    mutating func date(_ attribute: BTRAttribute, of index: Int, required: Bool = false) -> CivilDate? {
+        guard let text = required ? self.required(attribute, of: index) : self.attribute(attribute, of: index) else { return nil }
         if let date = CivilDate(parsing: trimmed(text)) { return date }
-        unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute, raw: text)
+        unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute.name, raw: text)
         return nil
     }
 
-    mutating func timestamp(_ attribute: String, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
-        guard let text = required ? self.required(attribute, of: index, test: test) : tree.attribute(attribute, of: index) else { return nil }
+    mutating func timestamp(_ attribute: BTRAttribute, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
+        guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
         if let timestamp = Timestamp(parsing: trimmed(text)) { return timestamp }
-        unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
-                   at: index, name: attribute, raw: text, test: test)
+        unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
+                   at: index, name: attribute.name, raw: text, test: test)
         return nil
     }
 
     /// An attribute restricted to the raw values of `E`.
-    mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: String, of index: Int, as _: E.Type, required: Bool = false,
+    mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: BTRAttribute, of index: Int, as _: E.Type, required: Bool = false,
                                                            test: String? = nil) -> E? where E.RawValue == String {
-        guard let text = required ? self.required(attribute, of: index, test: test) : tree.attribute(attribute, of: index) else { return nil }
+        guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
         if let value = E(rawValue: trimmed(text)) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-        unreadable("\(attribute)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute, raw: text, test: test)
+        unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute.name, raw: text, test: test)
         return nil
     }
 
-    mutating func boolean(_ attribute: String, of index: Int, test: String?) -> Bool? {
+    mutating func boolean(_ attribute: BTRAttribute, of index: Int, test: String?) -> Bool? {
         guard let text = required(attribute, of: index, test: test) else { return nil }
         switch trimmed(text) {
         case "true": return true
         case "false": return false
         default:
-            unreadable("\(attribute)=\"\(text)\" of \(describe(index)) must be true or false", at: index, name: attribute, raw: text, test: test)
+            unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) must be true or false", at: index, name: attribute.name, raw: text, test: test)
             return nil
         }
     }
@@ -153,13 +161,13 @@ struct ValueReading {
     /// uncertainty, coverage and, for measurements, `at`. The unit's dimension is checked against
     /// the vocabulary when the name is in it.
     mutating func namedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?) -> NamedQuantity? {
-        guard let name = required("name", of: index, test: test) else { return nil }
-        let written = tree.attribute("value", of: index)
+        guard let name = required(.name, of: index, test: test) else { return nil }
+        let written = attribute(.value, of: index)
         let valueText = written ?? ""
-        let unitText = tree.attribute("unit", of: index)
+        let unitText = attribute(.unit, of: index)
         let source = location(index)
         var quantity: Quantity?
-        let value = required("value", written, of: index, test: test).flatMap { number($0, attribute: "value", of: index, test: test) }
+        let value = required(.value, written, of: index, test: test).flatMap { number($0, attribute: .value, of: index, test: test) }
         if let value {
             if let unitText {
                 if let unit = unit(unitText, of: index, name: name, test: test) {
@@ -176,9 +184,9 @@ struct ValueReading {
                            at: index, name: name, raw: valueText, test: test)
             }
         }
-        let uncertainty = optionalNumber("uncertainty", of: index, test: test)
-        let coverage = optionalNumber("coverage", of: index, test: test, positive: true)
-        let at = kind == .property ? nil : timestamp("at", of: index, test: test)
+        let uncertainty = optionalNumber(.uncertainty, of: index, test: test)
+        let coverage = optionalNumber(.coverage, of: index, test: test, positive: true)
+        let at = kind == .property ? nil : timestamp(.at, of: index, test: test)
         return NamedQuantity(name: name, quantity: quantity, valueText: valueText, unitText: unitText,
                              uncertainty: uncertainty, coverage: coverage, at: at, source: source)
     }

@@ -23,12 +23,29 @@ public struct ReportOutcome: Sendable, Equatable {
         self.claimed = claimed
         // Integer keys first (rule, test, line), then sort indices and move each finding once.
         let rules = ruleOrder ?? RuleOrder(ruleIDs: findings.map(\.rule))
-        // The distinct test ids, gathered run by run (findings come test by test).
+        // The distinct test ids in byte order, gathered run by run (findings come test by test): a
+        // few dozen, sorted and searched as they are (an order with a table of its own, made per
+        // report, cost several times more).
         var testIDs: [String] = []
         for index in findings.indices {
             if let test = findings[index].test, testIDs.last != test { testIDs.append(test) }
         }
-        let tests = RuleOrder(ruleIDs: testIDs)
+        testIDs.sort { Finding.bytesPrecede($0, $1) }
+        var distinct = 0
+        for index in testIDs.indices where distinct == 0 || testIDs[index] != testIDs[distinct - 1] {
+            testIDs.swapAt(distinct, index)
+            distinct += 1
+        }
+        testIDs.removeLast(testIDs.count - distinct)
+        /// A test id's position in `testIDs` (every id looked up is there).
+        func testRank(_ id: String) -> Int {
+            var low = 0, high = testIDs.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Finding.bytesPrecede(testIDs[middle], id) { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
         // Findings come test by test: the last test's key serves the next finding most of the time.
         var lastTest: (id: String, key: Int)?
         let keys = findings.map { finding in
@@ -44,7 +61,7 @@ public struct ReportOutcome: Sendable, Equatable {
                 if let last = lastTest, last.id == id {
                     test = last.key
                 } else {
-                    test = tests.key(id).value + 1
+                    test = testRank(id) + 1
                     lastTest = (id, test)
                 }
             }

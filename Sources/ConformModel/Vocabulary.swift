@@ -12,23 +12,28 @@ public struct Vocabulary: Sendable {
     /// Names of observations and events.
     public let flags: [Kind: Set<String>]
 
-    /// `quantities` by the kind's position in `Kind.allCases` (the decoder asks for every value
-    /// it reads; a lookup in a table of tables copied the inner table each time).
-    private let tables: [[String: [Dimension]]]
+    /// `quantities` of each kind, for lookups (the decoder asks for every value it reads; a
+    /// lookup in a table of tables copied the inner table each time).
+    private let conditions: NameTable<[Dimension]>
+    private let measurements: NameTable<[Dimension]>
+    private let properties: NameTable<[Dimension]>
 
     public init(testTypes: Set<String>, quantities: [Kind: [String: [Dimension]]], flags: [Kind: Set<String>]) {
         self.testTypes = testTypes
         self.quantities = quantities
         self.flags = flags
-        self.tables = Kind.allCases.map { quantities[$0] ?? [:] }
+        func table(_ kind: Kind) -> NameTable<[Dimension]> { NameTable((quantities[kind] ?? [:]).map { ($0.key, $0.value) }) }
+        conditions = table(.condition)
+        measurements = table(.measurement)
+        properties = table(.property)
     }
 
     /// The dimensions `name` may have as a `kind`, or nil if the vocabulary does not know it.
     public func dimensions(of name: String, as kind: Kind) -> [Dimension]? {
         switch kind {
-        case .condition: tables[0][name]
-        case .measurement: tables[1][name]
-        case .property: tables[2][name]
+        case .condition: conditions[name]
+        case .measurement: measurements[name]
+        case .property: properties[name]
         case .observation, .event: nil
         }
     }

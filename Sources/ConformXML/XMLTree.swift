@@ -69,6 +69,30 @@ public struct XMLTree: Sendable {
         return nil
     }
 
+    /// Every distinct local name and namespace URI of the document, by id (see `attribute(coded:in:of:)`).
+    public var names: [String] { storage.names }
+
+    /// The value of the un-namespaced attribute of element `index` whose name has the code `code`
+    /// in `table` (the caller's code for each of `names`, by id; 0 for none): the attribute
+    /// `attribute(_:of:)` finds, compared by number instead of by name.
+    public func attribute(coded code: UInt8, in table: [UInt8], of index: Int) -> String? {
+        let node = storage.nodes[index]
+        let end = node.firstAttribute + node.attributeCount
+        return storage.attributes.withUnsafeBufferPointer { attributes in
+            table.withUnsafeBufferPointer { table in
+                var i = node.firstAttribute
+                while i < end {
+                    let attribute = attributes[i]
+                    if attribute.namespace < 0, attribute.name >= 0, Int(attribute.name) < table.count, table[Int(attribute.name)] == code {
+                        return storage.string(attribute.start, attribute.count)
+                    }
+                    i += 1
+                }
+                return nil
+            }
+        }
+    }
+
     /// Every element's parent (-1 for the root), local-name index into `names` and position among
     /// same-named siblings, in document order (a parent before its children): what a location
     /// path is made of, as plain columns.

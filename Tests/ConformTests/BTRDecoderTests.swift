@@ -1,4 +1,4 @@
-import ConformBTR
+@testable import ConformBTR
 import ConformFindings
 import ConformModel
 import Foundation
@@ -100,6 +100,18 @@ struct BTRDecoderTests {
 
     /// The report, its tests and samples keep their fields in shared storage: changing a copy
     /// (also a list in it, in place) leaves the original as it was.
+    /// Each attribute the decoder reads is matched by its own name (the names are listed apart
+    /// from the cases, so a slip in either would read another attribute or none).
+    @Test func attributeNamesAreTheCasesNames() {
+        #expect(BTRAttribute.allCases.count == 35)
+        for attribute in BTRAttribute.allCases {
+            #expect(attribute.name == String(describing: attribute))
+            #expect(BTRAttribute.table(for: ["x", attribute.name, "y"]) == [0, attribute.rawValue, 0])
+        }
+        #expect(Set(BTRAttribute.allCases.map(\.rawValue)).count == BTRAttribute.allCases.count)
+        #expect(!BTRAttribute.allCases.contains { $0.rawValue == 0 })
+    }
+
     @Test func reportTestAndSampleAreIndependentValues() {
         let place = SourceLocation(line: 2, xpath: "/report/test[1]")
         let original = TestRun(id: "T1", type: "vibration", sampleID: "P1", source: place)

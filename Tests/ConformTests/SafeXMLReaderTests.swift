@@ -70,6 +70,32 @@ struct SafeXMLReaderTests {
         #expect(tree.count == 8)
     }
 
+    /// An attribute found by the code its name has in a caller's table is the one found by name,
+    /// for every attribute name of every element of the sample reports, and for names an element
+    /// lacks, and never a namespaced attribute of that local name.
+    @Test func attributesByNameCodeAreTheAttributesByName() throws {
+        var compared = 0
+        for url in try TestSupport.sampleReports() {
+            let tree = try SafeXMLReader().read(try TestSupport.bytes(url)).get()
+            // Codes 1, 2, … for every name of the document (element names and URIs included).
+            try #require(tree.names.count < 255)
+            let table = tree.names.indices.map { UInt8($0 + 1) }
+            for element in 0..<tree.count {
+                for code in tree.names.indices {
+                    #expect(tree.attribute(coded: table[code], in: table, of: element) == tree.attribute(tree.names[code], of: element),
+                            "\(url.lastPathComponent) element \(element) attribute \(tree.names[code])")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 10_000)
+        let namespaced = try read(#"<r xmlns:p="urn:p" p:id="x"/>"#).get()
+        let table = namespaced.names.map { $0 == "id" ? UInt8(1) : 0 }
+        #expect(namespaced.names.contains("id"))
+        #expect(namespaced.attribute(coded: 1, in: table, of: 0) == nil)
+        #expect(namespaced.attribute(coded: 1, in: [], of: 0) == nil)
+    }
+
     /// Start tags spread over lines, with attribute text of every length around eight bytes (the
     /// backward scan for the '<' goes a word at a time), are located at their '<'.
     @Test func startTagsOverSeveralLinesAreLocatedAtTheirOpeningBracket() throws {

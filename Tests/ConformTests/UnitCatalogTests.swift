@@ -49,6 +49,33 @@ struct UnitCatalogTests {
         #expect(units.unit("furlong") == nil)
     }
 
+    /// The catalogue's lookups find what a `Dictionary` of the spellings finds, canonically
+    /// equivalent spellings included: U+2126 OHM SIGN is `==` to U+03A9 GREEK CAPITAL OMEGA.
+    @Test func lookupsFindWhatADictionaryFinds() {
+        for (spelling, unit) in units.units {
+            #expect(units.unit(spelling) === unit, "\(spelling)")
+        }
+        let ohmSign = "\u{2126}/V"
+        #expect(ohmSign == "Ω/V" && Array(ohmSign.utf8) != Array("Ω/V".utf8))
+        #expect(units.unit(ohmSign) != nil)
+        #expect(units.unit(ohmSign) === units.unit("Ω/V"))
+        #expect(units.unit("Ω/v") == nil)
+        #expect(units.unit(" V") == nil)
+    }
+
+    /// Many names (so that slots collide), a repeated name (the first value kept), misses.
+    @Test func aNameTableAgreesWithADictionary() {
+        let names = (0..<700).map { "name\($0)" } + ["Ω", "°C", "", "a", "aa"]
+        let pairs = names.enumerated().map { ($0.element, $0.offset) } + [("name7", -1)]
+        let table = NameTable(pairs)
+        let dictionary = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        for name in names + ["name700", "Name1", "\u{2126}", "b", "name", "°F"] {
+            #expect(table[name] == dictionary[name], "\(name)")
+        }
+        #expect(table["name7"] == 7)
+        #expect(table.count == pairs.count)
+    }
+
     /// `value spelling` equals `expected` in SI: values from the definitions of the units
     /// (1 h = 3600 s, 1 W·h = 3600 J, 1 bar = 10^5 Pa, g_n = 9.80665 m/s² exactly, 0 °C = 273.15 K).
     struct Conversion: Sendable, CustomTestStringConvertible {

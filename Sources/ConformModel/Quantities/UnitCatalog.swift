@@ -32,6 +32,7 @@ public struct UnitCatalog: Sendable {
         }
         for unit in list where bases[unit.dimension] == nil { throw .missingBaseUnit(unit.dimension) }
         self.units = units
+        self.table = NameTable(units.map { ($0.key, $0.value) })
         self.baseUnits = bases
         var table: [[Dimension]: Dimension] = [:]
         for (a, b, c) in products {
@@ -44,6 +45,9 @@ public struct UnitCatalog: Sendable {
     /// The dimension of `a × b`, when the table defines it.
     public func product(_ a: Dimension, _ b: Dimension) -> Dimension? { products[[a, b]] }
 
-    public func unit(_ spelling: String) -> MeasurementUnit? { units[spelling] }
+    public func unit(_ spelling: String) -> MeasurementUnit? { table[spelling] }
+
+    /// `units` for lookups (see `NameTable`).
+    private let table: NameTable<MeasurementUnit>
 
 }

@@ -98,7 +98,7 @@ public struct RuleEngine: Sendable {
             }
         }
         if forced == nil {
-            findings += unassignedTests(report)
+            unassignedTests(report, into: &findings)
         }
         if options.reportContent {
             applicable += ruleSets.filter(\.manifest.everyReport)
@@ -106,10 +106,12 @@ public struct RuleEngine: Sendable {
         for set in applicable {
             if let superseded = superseded(set, report: report) { findings.append(superseded) }
             if let required = requiredTests(set, report: report) { findings.append(required) }
+            // Each finding appended where it is made (findings gathered in arrays of their own and
+            // then added were counted up and down once more each).
             for rule in set.rules where rule.scope != .test {
-                findings += evaluate(rule, of: set, on: report, decisionRule: decisionRule)
+                evaluate(rule, of: set, on: report, decisionRule: decisionRule, into: &findings)
             }
-            findings += evaluateTests(of: set, on: report, decisionRule: decisionRule)
+            evaluateTests(of: set, on: report, decisionRule: decisionRule, into: &findings)
         }
         findings += claimMismatches(report, findings: findings)
         return findings
@@ -118,9 +120,8 @@ public struct RuleEngine: Sendable {
     /// Tests that no claimed standard covers would be checked by no rule: say so, never skip
     /// them silently. A test naming a standard the report does not declare, or naming none in a
     /// report that declares several, is `incomplete`.
-    private func unassignedTests(_ report: Report) -> [Finding] {
+    private func unassignedTests(_ report: Report, into result: inout [Finding]) {
         let claimed = Set(report.standards.map(\.normalizedCode))
-        var result: [Finding] = []
         for test in report.tests {
             let message: String
             if let standard = test.standard {
@@ -134,41 +135,42 @@ public struct RuleEngine: Sendable {
                                   sample: test.sampleID,
                                   evidence: [Evidence(name: "standard", value: test.standard.map { .text($0) }, line: test.source.line, path: test.source.path)]))
         }
-        return result
     }
 
     // MARK: rules
 
-    private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind) -> [Finding] {
+    private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind, into result: inout [Finding]) {
         let planned = plan(of: rule, in: set)
         switch rule.scope {
         case .report:
             let sample = report.samples.first
             if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
-                return [finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
-                                decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line)]
+                result.append(finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
+                                      decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line))
+                return
             }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-            return [judge(planned, context: context, on: Subject(test: nil, sample: nil, line: report.location.line))]
+            result.append(judge(planned, context: context, on: Subject(test: nil, sample: nil, line: report.location.line)))
         case .sample:
-            return report.samples.map { sample in
+            for sample in report.samples {
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
-                    return finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
-                                   decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)), near: sample.source.line)
+                    result.append(finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
+                                          decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)),
+                                          near: sample.source.line))
+                    continue
                 }
                 let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-                return judge(planned, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line))
+                result.append(judge(planned, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line)))
             }
         case .test:
-            return []
+            return
         }
     }
 
     /// Every per-test rule of `set` on every test it applies to: each test once, its rules by type.
-    private func evaluateTests(of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind) -> [Finding] {
-        guard let rules = testRules[set.manifest.id] else { return [] }
+    private func evaluateTests(of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind, into result: inout [Finding]) {
+        guard let rules = testRules[set.manifest.id] else { return }
         let code = StandardClaim.normalize(set.manifest.standard)
-        var result: [Finding] = []
         for test in report.tests {
             // A test belongs to the rule set of its standard (by default the report's only one);
             // rule sets for every report see every test.
@@ -205,7 +207,6 @@ public struct RuleEngine: Sendable {
             if let list = rules.byType[test.type] { run(list) }
             run(rules.everyTest)
         }
-        return result
     }
 
     /// What a rule runs on, as its findings name it: the test (per-test rules), the sample, and the
