@@ -33,6 +33,9 @@ struct ReportDecoding {
         report.issued = values.date(.issued, of: root, required: true)
         report.language = values.attribute(.language, of: root)
         var seen: Set<String> = []
+        // The lists gathered here and set once (each append through the report's properties
+        // went through accessor coroutines with frames on the heap).
+        var samples: [Sample] = [], tests: [TestRun] = []
         for child in tree.children(of: root) {
             let name = tree.name(of: child)
             guard isBTR(child) else {
@@ -57,8 +60,8 @@ struct ReportDecoding {
             case "externalProvider":
                 let tests = (values.attribute(.tests, of: child) ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
                 report.externalProviders.append(ExternalProvider(name: values.attribute(.name, of: child), tests: tests, source: values.location(child)))
-            case "sample": if let sample = sample(child) { report.samples.append(sample) }
-            case "test": if let test = test(child, report: report) { report.tests.append(test) }
+            case "sample": if let sample = sample(child) { samples.append(sample) }
+            case "test": if let test = test(child) { tests.append(test) }
             case "conclusion": report.conclusion = claimed(child, allowNotTested: false, test: nil)
             case "statement":
                 if let kind = values.required(.kind, of: child) {
@@ -75,6 +78,8 @@ struct ReportDecoding {
                 values.departure("element <\(name)> is not part of BTR-XML 1 and was ignored", at: child)
             }
         }
+        report.samples = samples
+        report.tests = tests
         if report.standards.isEmpty {
             values.unreadable("the report names no <standard>: at least one is required, so no rule set can be chosen", at: root, name: "standard")
         }
@@ -107,26 +112,29 @@ struct ReportDecoding {
 
     private mutating func sample(_ index: Int) -> Sample? {
         guard let id = values.required(.id, of: index) else { return nil }
-        var sample = Sample(id: id, source: values.location(index))
-        sample.level = values.choice(.level, of: index, as: Sample.Level.self, required: true)
-        sample.chemistry = values.attribute(.chemistry, of: index)
-        sample.model = values.attribute(.model, of: index)
-        sample.serial = values.attribute(.serial, of: index)
-        sample.received = values.date(.received, of: index)
-        sample.state = values.choice(.state, of: index, as: Sample.State.self)
+        // Read into local variables and made at once (see `TestRun`'s initializer of all parts).
+        let level = values.choice(.level, of: index, as: Sample.Level.self, required: true)
+        let chemistry = values.attribute(.chemistry, of: index)
+        let model = values.attribute(.model, of: index)
+        let serial = values.attribute(.serial, of: index)
+        let received = values.date(.received, of: index)
+        let state = values.choice(.state, of: index, as: Sample.State.self)
+        var description: String?
+        var properties: [NamedQuantity] = []
         for child in tree.children(of: index) {
             guard isBTR(child) else {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
             switch tree.name(of: child) {
-            case "description": sample.description = text(child)
+            case "description": description = text(child)
             case "property":
-                if let property = values.namedQuantity(child, kind: .property, test: nil) { sample.properties.append(consume property) }
+                if let property = values.namedQuantity(child, kind: .property, test: nil) { properties.append(consume property) }
             default: values.departure("element <\(tree.name(of: child))> is not part of a <sample> and was ignored", at: child)
             }
         }
-        return sample
+        return Sample(id: id, source: values.location(index), level: level, chemistry: chemistry, model: model, serial: serial,
+                      received: received, state: state, description: description, properties: properties)
     }
 
     private mutating func claimed(_ index: Int, allowNotTested: Bool, test: String?) -> ClaimedVerdict? {
@@ -139,16 +147,20 @@ struct ReportDecoding {
         return nil
     }
 
-    private mutating func test(_ index: Int, report: Report) -> TestRun? {
+    private mutating func test(_ index: Int) -> TestRun? {
         let id = values.required(.id, of: index)
         let type = values.required(.type, of: index, test: id)
         let sampleID = values.required(.sample, of: index, test: id)
         guard let id, let type, let sampleID else { return nil }
-        var test = TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index))
-        test.standard = values.attribute(.standard, of: index).map(values.trimmed)
-        test.clause = values.attribute(.clause, of: index).map(values.trimmed)
-        test.start = values.timestamp(.start, of: index, test: id)
-        test.end = values.timestamp(.end, of: index, test: id)
+        // Read into local variables and made at once: each part changed through the test's
+        // properties went through two accessor coroutines, each with a frame on the heap.
+        let standard = values.attribute(.standard, of: index).map(values.trimmed)
+        let clause = values.attribute(.clause, of: index).map(values.trimmed)
+        let start = values.timestamp(.start, of: index, test: id)
+        let end = values.timestamp(.end, of: index, test: id)
+        var conditions: [NamedQuantity] = [], measurements: [NamedQuantity] = [], observations: [Observation] = []
+        var events: [Event] = [], series: [Series] = [], remarks: [String] = []
+        var result: ClaimedVerdict?
         var sawResult = false
         for child in tree.children(of: index) {
             guard isBTR(child) else {
@@ -157,34 +169,36 @@ struct ReportDecoding {
             }
             switch tree.name(of: child) {
             case "condition":
-                if let value = values.namedQuantity(child, kind: .condition, test: id) { test.conditions.append(consume value) }
+                if let value = values.namedQuantity(child, kind: .condition, test: id) { conditions.append(consume value) }
             case "measurement":
-                if let value = values.namedQuantity(child, kind: .measurement, test: id) { test.measurements.append(consume value) }
+                if let value = values.namedQuantity(child, kind: .measurement, test: id) { measurements.append(consume value) }
             case "observation":
                 if let name = values.required(.name, of: child, test: id) {
-                    test.observations.append(Observation(name: name, value: values.boolean(.value, of: child, test: id),
+                    observations.append(Observation(name: name, value: values.boolean(.value, of: child, test: id),
                                                          at: values.timestamp(.at, of: child, test: id), source: values.location(child)))
                 }
             case "event":
                 if let name = values.required(.name, of: child, test: id) {
-                    test.events.append(Event(name: name, at: values.timestamp(.at, of: child, required: true, test: id), source: values.location(child)))
+                    events.append(Event(name: name, at: values.timestamp(.at, of: child, required: true, test: id), source: values.location(child)))
                 }
             case "series":
-                if let series = series(child, test: id) { test.series.append(series) }
+                if let one = self.series(child, test: id) { series.append(one) }
             case "result":
                 if sawResult {
                     values.departure("a second <result> in test \(id) was ignored", at: child)
                 } else {
                     sawResult = true
-                    test.result = claimed(child, allowNotTested: true, test: id)
+                    result = claimed(child, allowNotTested: true, test: id)
                 }
             case "remark":
-                if let remark = text(child) { test.remarks.append(remark) }
+                if let remark = text(child) { remarks.append(remark) }
             default:
                 values.departure("element <\(tree.name(of: child))> is not part of a <test> and was ignored", at: child)
             }
         }
-        return test
+        return TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index),
+                       standard: standard, clause: clause, start: start, end: end, conditions: conditions, measurements: measurements,
+                       observations: observations, events: events, series: series, result: result, remarks: remarks)
     }
 
     private mutating func series(_ index: Int, test: String) -> Series? {

@@ -5,12 +5,14 @@
 public final class DocumentOutline: Sendable {
     /// A path given as text: it alone (an outline of no elements).
     let writtenText: String?
-    /// Element names, referred to by index.
-    let names: [String]
     /// Per element: parent index (-1 for the root), name index, 1-based position.
     let parents: [Int32]
     let nameIndices: [Int32]
     let positions: [Int32]
+    /// Every name's UTF-8 bytes, one after another: name `i` is `nameBytes[nameStarts[i]..<nameStarts[i + 1]]`
+    /// (paths are written from these, without a string per step).
+    let nameBytes: [UInt8]
+    let nameStarts: [Int32]
 
     /// `parents`, `nameIndices` and `positions` have one entry per element; a parent comes before
     /// its children. Inconsistent columns give an empty outline (no element has a path).
@@ -19,27 +21,81 @@ public final class DocumentOutline: Sendable {
         let consistent = nameIndices.count == count && positions.count == count
             && parents.indices.allSatisfy { parents[$0] < Int32($0) && (nameIndices[$0] >= 0 && Int(nameIndices[$0]) < names.count) }
         writtenText = nil
-        self.names = consistent ? names : []
         self.parents = consistent ? parents : []
         self.nameIndices = consistent ? nameIndices : []
         self.positions = consistent ? positions : []
+        var bytes: [UInt8] = [], starts: [Int32] = [0]
+        for name in consistent ? names : [] {
+            bytes.append(contentsOf: name.utf8)
+            starts.append(Int32(truncatingIfNeeded: bytes.count))
+        }
+        nameBytes = bytes
+        nameStarts = starts
     }
 
     /// The holder of a path given as text.
     init(text: String) {
         writtenText = text
-        (names, parents, nameIndices, positions) = ([], [], [], [])
+        (parents, nameIndices, positions) = ([], [], [])
+        (nameBytes, nameStarts) = ([], [0])
+    }
+
+    /// The UTF-8 bytes of the path to `element` (`/report/test[7]/measurement[1]`), lent to
+    /// `body`: written back to front into temporary memory, with no string made (nothing for an
+    /// element outside the outline).
+    func withText(of element: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard element >= 0, element < count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        func decimalDigits(_ value: Int32) -> Int {
+            var digits = 1, rest = value / 10
+            while rest != 0 { digits += 1; rest /= 10 }
+            return digits
+        }
+        // Parents come before their children, so the walk up ends at the root.
+        var length = 0
+        var current = element
+        while true {
+            let name = Int(nameIndices[current])
+            length += 1 + Int(nameStarts[name + 1] - nameStarts[name])
+            let parent = Int(parents[current])
+            guard parent >= 0 else { break }
+            length += 2 + decimalDigits(positions[current])
+            current = parent
+        }
+        nameBytes.withUnsafeBufferPointer { names in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+                var end = length
+                var current = element
+                while true {
+                    let parent = Int(parents[current])
+                    if parent >= 0 {
+                        end -= 1
+                        out[end] = UInt8(ascii: "]")
+                        var position = positions[current]
+                        repeat {
+                            end -= 1
+                            out[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: abs(position % 10))
+                            position /= 10
+                        } while position != 0
+                        end -= 1
+                        out[end] = UInt8(ascii: "[")
+                    }
+                    let name = Int(nameIndices[current])
+                    let start = Int(nameStarts[name]), nameLength = Int(nameStarts[name + 1]) - start
+                    end -= nameLength
+                    if nameLength > 0, let source = names.baseAddress, let target = out.baseAddress {
+                        (target + end).update(from: source + start, count: nameLength)
+                    }
+                    end -= 1
+                    out[end] = UInt8(ascii: "/")
+                    guard parent >= 0 else { break }
+                    current = parent
+                }
+                body(UnsafeBufferPointer(out))
+            }
+        }
     }
 
     var count: Int { parents.count }
-
-    /// The steps from the root down to `element`: each name, with its position except the root's.
-    func forEachStep(to element: Int, _ body: (String, Int?) -> Void) {
-        guard element >= 0, element < count else { return }
-        let parent = Int(parents[element])
-        if parent >= 0 { forEachStep(to: parent, body) }
-        body(names[Int(nameIndices[element])], parent >= 0 ? Int(positions[element]) : nil)
-    }
 }
 
 /// Where a value is in its report, as an XPath such as `/report/test[7]/measurement[1]` (local
@@ -66,12 +122,18 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     public var text: String {
         if let text = outline.writtenText { return text }
         var text = ""
-        forEachStep { name, position in
-            text += "/"
-            text += name
-            if let position { text += "[\(position)]" }
-        }
+        outline.withText(of: element) { text = String(decoding: $0, as: UTF8.self) }
         return text
+    }
+
+    /// The XPath's UTF-8 bytes, lent to `body` (for a path made of steps, written into temporary
+    /// memory: no string is made).
+    public func withTextBytes(_ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if var text = outline.writtenText {
+            text.withUTF8(body)
+        } else {
+            outline.withText(of: element, body)
+        }
     }
 
     public var description: String { text }
@@ -79,11 +141,6 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     /// The path written out, when it was given as text (nil when it is made of steps).
     public var writtenText: String? { outline.writtenText }
 
-    /// The steps of a path made of steps, root first: each element's name, and its position
-    /// (nil for the root). Nothing for a path given as text (see `writtenText`).
-    public func forEachStep(_ body: (_ name: String, _ position: Int?) -> Void) {
-        outline.forEachStep(to: element, body)
-    }
 
     /// Two paths are equal when they name the same place (the same element of the same outline,
     /// without writing either out) or read the same.

@@ -23,6 +23,13 @@ public struct Sample: Sendable {
         storage = CopyOnWrite(Fields(id: id, source: source))
     }
 
+    /// A sample with all its parts at once (see `TestRun`'s initializer of all parts).
+    public init(id: String, source: SourceLocation, level: Level?, chemistry: String?, model: String?, serial: String?,
+                received: CivilDate?, state: State?, description: String?, properties: [NamedQuantity]) {
+        storage = CopyOnWrite(Fields(id: id, level: level, chemistry: chemistry, model: model, serial: serial, received: received,
+                                     state: state, description: description, properties: properties, source: source))
+    }
+
     public func property(_ name: String) -> NamedQuantity? { properties.firstIndex(named: name).map { properties[$0] } }
 
     /// The rated capacity, which `I1`/`I3` currents convert through.

@@ -22,6 +22,16 @@ public struct TestRun: Sendable {
         storage = CopyOnWrite(Fields(id: id, type: type, sampleID: sampleID, source: source))
     }
 
+    /// A test with all its parts at once (a decoder's way: each part changed through its
+    /// property is a call through an accessor coroutine, whose frame is allocated on the heap).
+    public init(id: String, type: String, sampleID: String, source: SourceLocation, standard: String?, clause: String?,
+                start: Timestamp?, end: Timestamp?, conditions: [NamedQuantity], measurements: [NamedQuantity],
+                observations: [Observation], events: [Event], series: [Series], result: ClaimedVerdict?, remarks: [String]) {
+        storage = CopyOnWrite(Fields(id: id, type: type, sampleID: sampleID, standard: standard, clause: clause, start: start, end: end,
+                                     conditions: conditions, measurements: measurements, observations: observations, events: events,
+                                     series: series, result: result, remarks: remarks, source: source))
+    }
+
     public func condition(_ name: String) -> NamedQuantity? { conditions.firstIndex(named: name).map { conditions[$0] } }
     public func measurement(_ name: String) -> NamedQuantity? { measurements.firstIndex(named: name).map { measurements[$0] } }
     public func observation(_ name: String) -> Observation? { observations.firstIndex(named: name).map { observations[$0] } }

@@ -103,24 +103,23 @@ public struct JSONWriter {
 
     /// An XPath as a string, written from its steps (no string of the whole is made).
     public mutating func xpath(_ path: DocumentPath) {
-        if let text = path.writtenText {
-            string(text)
-            return
-        }
         separate()
-        buffer.append(UInt8(ascii: "\""))
-        withUnsafeMutablePointer(to: &self) { writer in
-            path.forEachStep { name, position in
-                writer.pointee.buffer.append(UInt8(ascii: "/"))
-                writer.pointee.appendEscaped(name)
-                if let position {
-                    writer.pointee.buffer.append(UInt8(ascii: "["))
-                    writer.pointee.buffer.appendDecimal(position)
-                    writer.pointee.buffer.append(UInt8(ascii: "]"))
+        // The path's bytes, written by the outline into temporary memory, copied whole when clean
+        // (element names almost always are).
+        path.withTextBytes { bytes in
+            if Self.needsNoEscape(bytes) {
+                buffer.write(reserving: bytes.count + 2) { out in
+                    out[0] = UInt8(ascii: "\"")
+                    if let source = bytes.baseAddress { (out + 1).update(from: source, count: bytes.count) }
+                    out[bytes.count + 1] = UInt8(ascii: "\"")
+                    return bytes.count + 2
                 }
+            } else {
+                buffer.append(UInt8(ascii: "\""))
+                appendEscapedSlowly(String(decoding: bytes, as: UTF8.self))
+                buffer.append(UInt8(ascii: "\""))
             }
         }
-        buffer.append(UInt8(ascii: "\""))
     }
 
     public mutating func number(_ value: Double) {
