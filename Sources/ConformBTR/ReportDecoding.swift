@@ -19,7 +19,7 @@ struct ReportDecoding {
 
     /// The element's text with surrounding white space removed (nil when empty).
     private func text(_ index: Int) -> String? {
-        let text = values.trimmed(tree.text(of: index))
+        let text = ValueReading.trimmed(tree.text(of: index))
         return text.isEmpty ? nil : text
     }
 
@@ -106,8 +106,8 @@ struct ReportDecoding {
         let code = values.required(.code, of: index)
         let edition = values.required(.edition, of: index)
         guard let code, let edition else { return nil }
-        return StandardClaim(code: values.trimmed(code), edition: values.trimmed(edition),
-                             amendment: values.attribute(.amendment, of: index).map(values.trimmed), source: values.location(index))
+        return StandardClaim(code: ValueReading.trimmed(code), edition: ValueReading.trimmed(edition),
+                             amendment: values.attribute(.amendment, of: index).map(ValueReading.trimmed), source: values.location(index))
     }
 
     private mutating func sample(_ index: Int) -> Sample? {
@@ -154,8 +154,8 @@ struct ReportDecoding {
         guard let id, let type, let sampleID else { return nil }
         // Read into local variables and made at once: each part changed through the test's
         // properties went through two accessor coroutines, each with a frame on the heap.
-        let standard = values.attribute(.standard, of: index).map(values.trimmed)
-        let clause = values.attribute(.clause, of: index).map(values.trimmed)
+        let standard = values.attribute(.standard, of: index).map(ValueReading.trimmed)
+        let clause = values.attribute(.clause, of: index).map(ValueReading.trimmed)
         let start = values.timestamp(.start, of: index, test: id)
         let end = values.timestamp(.end, of: index, test: id)
         var conditions: [NamedQuantity] = [], measurements: [NamedQuantity] = [], observations: [Observation] = []
@@ -196,7 +196,7 @@ struct ReportDecoding {
                 values.departure("element <\(tree.name(of: child))> is not part of a <test> and was ignored", at: child)
             }
         }
-        return TestRun(id: id, type: values.trimmed(type), sampleID: values.trimmed(sampleID), source: values.location(index),
+        return TestRun(id: id, type: ValueReading.trimmed(type), sampleID: ValueReading.trimmed(sampleID), source: values.location(index),
                        standard: standard, clause: clause, start: start, end: end, conditions: conditions, measurements: measurements,
                        observations: observations, events: events, series: series, result: result, remarks: remarks)
     }

@@ -66,7 +66,8 @@ struct ValueReading {
 
     /// The text without leading and trailing XML white space (space, tab, CR, LF); the string
     /// itself, uncopied, when there is none.
-    func trimmed(_ text: String) -> String {
+    /// (Static: passed as a function, a method of the reading copied the whole reading first.)
+    static func trimmed(_ text: String) -> String {
         let utf8 = text.utf8
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
         // The ends looked at through the string's own bytes (the generic `last` of the UTF-8
@@ -87,7 +88,7 @@ struct ValueReading {
 
     /// The same, for a value already read.
     mutating func required(_ attribute: BTRAttribute, _ value: String?, of index: Int, test: String? = nil) -> String? {
-        guard let value, !trimmed(value).isEmpty else {
+        guard let value, !Self.trimmed(value).isEmpty else {
             unreadable("\(describe(index)) lacks its required attribute '\(attribute.name)'", at: index, name: attribute.name, test: test)
             return nil
         }
@@ -95,7 +96,7 @@ struct ValueReading {
     }
 
     mutating func number(_ text: String, attribute: BTRAttribute, of index: Int, test: String?) -> Double? {
-        if let value = NumberText.parse(trimmed(text)) { return value }
+        if let value = NumberText.parse(Self.trimmed(text)) { return value }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a number (BTR-XML writes decimals with '.' and an optional exponent)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -114,14 +115,14 @@ struct ValueReading {
 
     mutating func date(_ attribute: BTRAttribute, of index: Int, required: Bool = false) -> CivilDate? {
         guard let text = required ? self.required(attribute, of: index) : self.attribute(attribute, of: index) else { return nil }
-        if let date = CivilDate(parsing: trimmed(text)) { return date }
+        if let date = CivilDate(parsing: Self.trimmed(text)) { return date }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute.name, raw: text)
         return nil
     }
 
     mutating func timestamp(_ attribute: BTRAttribute, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let timestamp = Timestamp(parsing: trimmed(text)) { return timestamp }
+        if let timestamp = Timestamp(parsing: Self.trimmed(text)) { return timestamp }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -131,7 +132,7 @@ struct ValueReading {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: BTRAttribute, of index: Int, as _: E.Type, required: Bool = false,
                                                            test: String? = nil) -> E? where E.RawValue == String {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let value = E(rawValue: trimmed(text)) { return value }
+        if let value = E(rawValue: Self.trimmed(text)) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -139,7 +140,7 @@ struct ValueReading {
 
     mutating func boolean(_ attribute: BTRAttribute, of index: Int, test: String?) -> Bool? {
         guard let text = required(attribute, of: index, test: test) else { return nil }
-        switch trimmed(text) {
+        switch Self.trimmed(text) {
         case "true": return true
         case "false": return false
         default:
@@ -151,7 +152,7 @@ struct ValueReading {
     // MARK: units and quantities
 
     mutating func unit(_ text: String, of index: Int, name: String, test: String?) -> MeasurementUnit? {
-        if let unit = units.unit(trimmed(text)) { return unit }
+        if let unit = units.unit(Self.trimmed(text)) { return unit }
         unreadable("unknown unit '\(text)' for \(name) (see the unit table of report-format.md)", at: index, name: name, unit: text,
                    rule: .unitUnknown, test: test)
         return nil

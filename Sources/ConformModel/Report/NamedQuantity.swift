@@ -12,6 +12,7 @@ public struct NamedQuantity: Sendable {
     public var at: Timestamp?
     public var source: SourceLocation
 
+    @inlinable
     public init(name: String, quantity: Quantity?, valueText: String, unitText: String?, uncertainty: Double? = nil,
                 coverage: Double? = nil, at: Timestamp? = nil, source: SourceLocation) {
         self.name = name

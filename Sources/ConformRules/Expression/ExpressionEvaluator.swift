@@ -240,10 +240,11 @@ extension EvaluationContext {
         case .exists(let kind, let name, let labels):
             let present: Bool
             switch kind {
-            case .condition: present = test?.condition(name) != nil
-            case .measurement: present = test?.measurement(name) != nil
-            case .property: present = sample?.property(name) != nil
-            case .observation: present = test?.observation(name) != nil
+            // Looked for by index (`condition(_:)` and the like copy the value found).
+            case .condition: present = test?.conditions.firstIndex(named: name) != nil
+            case .measurement: present = test?.measurements.firstIndex(named: name) != nil
+            case .property: present = sample?.properties.firstIndex(named: name) != nil
+            case .observation: present = test?.observations.firstIndex(named: name) != nil
             case .event: present = !(test?.events(named: name).isEmpty ?? true)
             case .sample, .test, .report: present = false  // compiled as .existsField
             }
