@@ -26,6 +26,8 @@ public struct Evidence: Sendable, Equatable {
         self.init(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, path: xpath.map { DocumentPath($0) })
     }
 
+    /// (Inlinable: made where it is used, an evidence was copied once more on its way out.)
+    @inlinable
     public init(name: String, value: Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, path: DocumentPath?) {
         self.name = name
         self.value = value

@@ -345,10 +345,11 @@ extension EvaluationContext {
             case .result: return text(test.result?.value.rawValue, test.result?.source ?? s)
             case .clause: return text(test.clause, s)
             case .standard: return text(test.standard, s)
-            case .start: return instant(test.start?.secondsSinceEpoch, test.start?.text, s)
-            case .end: return instant(test.end?.secondsSinceEpoch, test.end?.text, s)
-            case .startDate: return instant(day(test.start?.localDate), test.start?.text, s)
-            case .endDate: return instant(day(test.end?.localDate), test.end?.text, s)
+            // Each time read once (a read copies it, its text counted).
+            case .start: let start = test.start; return instant(start?.secondsSinceEpoch, start?.text, s)
+            case .end: let end = test.end; return instant(end?.secondsSinceEpoch, end?.text, s)
+            case .startDate: let start = test.start; return instant(day(start?.localDate), start?.text, s)
+            case .endDate: let end = test.end; return instant(day(end?.localDate), end?.text, s)
             }
         case .report(let name):
             let r = report
