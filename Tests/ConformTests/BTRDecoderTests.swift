@@ -100,6 +100,19 @@ struct BTRDecoderTests {
 
     /// The report, its tests and samples keep their fields in shared storage: changing a copy
     /// (also a list in it, in place) leaves the original as it was.
+    /// Standard codes compared in place give what comparing their normalized forms gives.
+    @Test func standardCodesCompareAsTheirNormalizedForms() {
+        let codes = ["GB 38031", "GB38031", "gb 38031", " GB\t38031 ", "GB 3803", "GB 380311", "UN 38.3", "UN38.3", "un38.3", "",
+                     " ", "ISO/IEC 17025", "iso/iec17025", "GB\u{3000}38031", "ＧＢ 38031", "GB 38031é", "GB 38031É"]
+        for a in codes {
+            for b in codes {
+                #expect(StandardClaim.sameCode(a, b) == (StandardClaim.normalize(a) == StandardClaim.normalize(b)), "\(a) / \(b)")
+            }
+        }
+        #expect(StandardClaim.sameCode("GB 38031", "gb38031"))
+        #expect(!StandardClaim.sameCode("GB 38031", "GB 38032"))
+    }
+
     /// Each attribute the decoder reads is matched by its own name (the names are listed apart
     /// from the cases, so a slip in either would read another attribute or none).
     @Test func attributeNamesAreTheCasesNames() {

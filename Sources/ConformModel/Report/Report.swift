@@ -80,6 +80,24 @@ public struct StandardClaim: Sendable, Equatable {
     /// Codes compare without spaces and case: `GB 38031` = `GB38031`.
     public var normalizedCode: String { StandardClaim.normalize(code) }
 
+    /// Whether two codes are the same once normalized (`normalize(a) == normalize(b)`), compared
+    /// byte by byte without making either (the engine asks for every test of every rule set).
+    public static func sameCode(_ a: String, _ b: String) -> Bool {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+        func upper(_ byte: UInt8) -> UInt8 { byte >= 0x61 && byte <= 0x7a ? byte - 0x20 : byte }
+        var x = a.utf8.makeIterator(), y = b.utf8.makeIterator()
+        while true {
+            var p = x.next()
+            while let byte = p, isSpace(byte) { p = x.next() }
+            var q = y.next()
+            while let byte = q, isSpace(byte) { q = y.next() }
+            guard let first = p, let second = q else { return p == nil && q == nil }
+            // Not ASCII: the general (slower) path.
+            if first >= 0x80 || second >= 0x80 { return normalize(a) == normalize(b) }
+            if upper(first) != upper(second) { return false }
+        }
+    }
+
     public static func normalize(_ code: String) -> String {
         var ascii: [UInt8] = []
         ascii.reserveCapacity(code.utf8.count)

@@ -103,15 +103,18 @@ public struct RuleEngine: Sendable {
         if options.reportContent {
             applicable += ruleSets.filter(\.manifest.everyReport)
         }
+        // One evaluation context per report, sample and test, shared by every rule and rule set
+        // that runs on it (one per rule before: two objects each).
+        let contexts = Contexts(report: report, decisionRule: decisionRule)
         for set in applicable {
             if let superseded = superseded(set, report: report) { findings.append(superseded) }
             if let required = requiredTests(set, report: report) { findings.append(required) }
             // Each finding appended where it is made (findings gathered in arrays of their own and
             // then added were counted up and down once more each).
             for rule in set.rules where rule.scope != .test {
-                evaluate(rule, of: set, on: report, decisionRule: decisionRule, into: &findings)
+                evaluate(rule, of: set, on: report, contexts: contexts, into: &findings)
             }
-            evaluateTests(of: set, on: report, decisionRule: decisionRule, into: &findings)
+            evaluateTests(of: set, on: report, contexts: contexts, into: &findings)
         }
         findings += claimMismatches(report, findings: findings)
         return findings
@@ -139,28 +142,29 @@ public struct RuleEngine: Sendable {
 
     // MARK: rules
 
-    private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind, into result: inout [Finding]) {
+    private func evaluate(_ rule: Rule, of set: RuleSet, on report: Report, contexts: Contexts, into result: inout [Finding]) {
         let planned = plan(of: rule, in: set)
+        let decisionRule = contexts.decisionRule
         switch rule.scope {
         case .report:
-            let sample = report.samples.first
             if !rule.levels.isEmpty, !report.samples.contains(where: { $0.level.map(rule.levels.contains) ?? false }) {
                 result.append(finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: nil,
                                       decisionRule: decisionRule, reason: text.noSample(of: text.levels(rule.levels)), near: report.location.line))
                 return
             }
-            let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-            result.append(judge(planned, context: context, on: Subject(test: nil, sample: nil, line: report.location.line)))
+            result.append(judge(planned, context: contexts.forReport(), on: Subject(test: nil, sample: nil, line: report.location.line)))
         case .sample:
-            for sample in report.samples {
+            let samples = report.samples
+            for index in samples.indices {
+                let sample = samples[index]
                 if !rule.levels.isEmpty, !(sample.level.map(rule.levels.contains) ?? false) {
                     result.append(finding(planned, verdict: .notApplicable, judgement: Judgement(.unknown), test: nil, sample: sample.id,
                                           decisionRule: decisionRule, reason: text.sample(sample.id, isNot: text.levels(rule.levels)),
                                           near: sample.source.line))
                     continue
                 }
-                let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-                result.append(judge(planned, context: context, on: Subject(test: nil, sample: sample.id, line: sample.source.line)))
+                result.append(judge(planned, context: contexts.forSample(index, sample),
+                                    on: Subject(test: nil, sample: sample.id, line: sample.source.line)))
             }
         case .test:
             return
@@ -168,19 +172,22 @@ public struct RuleEngine: Sendable {
     }
 
     /// Every per-test rule of `set` on every test it applies to: each test once, its rules by type.
-    private func evaluateTests(of set: RuleSet, on report: Report, decisionRule: DecisionRuleKind, into result: inout [Finding]) {
+    private func evaluateTests(of set: RuleSet, on report: Report, contexts: Contexts, into result: inout [Finding]) {
         guard let rules = testRules[set.manifest.id] else { return }
         let code = StandardClaim.normalize(set.manifest.standard)
-        for test in report.tests {
+        let decisionRule = contexts.decisionRule
+        let tests = report.tests
+        for testIndex in tests.indices {
+            let test = tests[testIndex]
             // A test belongs to the rule set of its standard (by default the report's only one);
             // rule sets for every report see every test.
             if !set.manifest.everyReport {
-                if let standard = test.standard, StandardClaim.normalize(standard) != code { continue }
+                if let standard = test.standard, !StandardClaim.sameCode(standard, code) { continue }
                 if test.standard == nil, forced == nil { continue }
             }
-            let sample = report.sample(id: test.sampleID)
             // One context per test, shared by every rule that runs on it, and what its findings name.
-            let context = EvaluationContext(report: report, test: test, sample: sample, decisionRule: decisionRule)
+            let context = contexts.forTest(testIndex, test)
+            let sample = context.sample
             let subject = Subject(test: test.id, sample: test.sampleID, line: test.source.line)
             let level = sample?.level
             let levelBit = level.map(PlannedRule.bit) ?? 0
@@ -206,6 +213,47 @@ public struct RuleEngine: Sendable {
             }
             if let list = rules.byType[test.type] { run(list) }
             run(rules.everyTest)
+        }
+    }
+
+    /// The evaluation contexts of one report, made when first needed: one for the report, one per
+    /// sample and one per test, each shared by every rule and rule set that runs on it.
+    private final class Contexts {
+        let report: Report
+        let decisionRule: DecisionRuleKind
+        private var report_: EvaluationContext?
+        private var samples: [EvaluationContext?]
+        private var tests: [EvaluationContext?]
+
+        init(report: Report, decisionRule: DecisionRuleKind) {
+            self.report = report
+            self.decisionRule = decisionRule
+            samples = Array(repeating: nil, count: report.samples.count)
+            tests = Array(repeating: nil, count: report.tests.count)
+        }
+
+        /// For report rules: the report, and its first sample.
+        func forReport() -> EvaluationContext {
+            if let known = report_ { return known }
+            let context = EvaluationContext(report: report, test: nil, sample: report.samples.first, decisionRule: decisionRule)
+            report_ = context
+            return context
+        }
+
+        /// For sample rules: `sample`, the report's sample at `index`.
+        func forSample(_ index: Int, _ sample: Sample) -> EvaluationContext {
+            if let known = samples[index] { return known }
+            let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
+            samples[index] = context
+            return context
+        }
+
+        /// For test rules: `test`, the report's test at `index`, and the sample it names.
+        func forTest(_ index: Int, _ test: TestRun) -> EvaluationContext {
+            if let known = tests[index] { return known }
+            let context = EvaluationContext(report: report, test: test, sample: report.sample(id: test.sampleID), decisionRule: decisionRule)
+            tests[index] = context
+            return context
         }
     }
 
@@ -313,7 +361,7 @@ public struct RuleEngine: Sendable {
             guard !samples.isEmpty else { continue }
             let ids = Set(samples.map(\.id))
             let done = Set(report.tests.filter { test in
-                ids.contains(test.sampleID) && (forced != nil || test.standard.map { StandardClaim.normalize($0) == code } ?? false)
+                ids.contains(test.sampleID) && (forced != nil || test.standard.map { StandardClaim.sameCode($0, code) } ?? false)
             }.map(\.type))
             checked.append(level.rawValue)
             for entry in required where !entry.alternatives.contains(where: done.contains) {

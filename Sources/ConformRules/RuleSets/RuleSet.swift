@@ -66,14 +66,14 @@ public struct RuleSet: Sendable {
     /// Whether a report's `<standard code edition amendment>` names this rule set: same code
     /// (without spaces and case), same edition, same amendment (none when the rule set has none).
     public func matches(code: String, edition: String, amendment: String?) -> Bool {
-        StandardClaim.normalize(code) == StandardClaim.normalize(manifest.standard)
+        StandardClaim.sameCode(code, manifest.standard)
             && edition.lowercased() == manifest.edition.lowercased()
             && (amendment?.lowercased() ?? "") == (manifest.amendment?.lowercased() ?? "")
     }
 
     /// Whether `--standard CODE@EDITION` names this rule set (`UN 38.3@Rev.7+Amend.1`).
     public func matches(code: String, editionLabel: String) -> Bool {
-        StandardClaim.normalize(code) == StandardClaim.normalize(manifest.standard)
+        StandardClaim.sameCode(code, manifest.standard)
             && editionLabel.lowercased() == manifest.editionLabel.lowercased()
     }
 }
