@@ -78,7 +78,10 @@ public struct ReportChecker: Sendable {
         case .unreadable(let finding):
             return ReportOutcome(path: path, reportID: nil, sha256: sha256, claimed: nil, findings: ReadingText.localize([finding], to: language))
         case .report(let report, let decodeFindings):
-            let findings = ReadingText.localize(decodeFindings, to: language) + evaluator.evaluate(report)
+            // The decoder's few findings put in front of the engine's many (adding the two arrays
+            // copied every finding, counted up and down).
+            var findings = evaluator.evaluate(report)
+            findings.insert(contentsOf: ReadingText.localize(decodeFindings, to: language), at: 0)
             return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
                                  claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report),
                                  ruleOrder: evaluator.ruleOrder)

@@ -75,7 +75,24 @@ public struct ReportOutcome: Sendable, Equatable {
             if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
             return Finding.bytesPrecede(findings[a].message, findings[b].message)
         }
-        self.findings = order.map { findings[$0] }
+        // Put in that order in place, by swaps along the permutation's cycles: a new array of
+        // the findings copied every one of them (counted up, and down again with the old array).
+        var sorted = findings
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            // Position `i` takes the finding at `order[i]`, which is still there until its own turn.
+            var i = start
+            placed[i] = true
+            while !placed[order[i]] {
+                sorted.swapAt(i, order[i])
+                // The finding that was at `i` is now at `order[i]`: position `order[i]`'s wanted
+                // finding, `order[order[i]]`, is reached by following the cycle.
+                let next = order[i]
+                placed[next] = true
+                i = next
+            }
+        }
+        self.findings = sorted
         self.verdict = ReportOutcome.aggregate(self.findings)
     }
 
