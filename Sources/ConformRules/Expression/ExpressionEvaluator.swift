@@ -67,13 +67,16 @@ final class EvaluationTrace {
               path: consuming DocumentPath?) {
         // Compared in place, through the buffer: reading `evidence[index].name` from the class's
         // property copied the whole element first (four strings counted up and down).
-        let seen = evidence.withUnsafeBufferPointer { items in
-            for index in items.indices where items[index].line == line && items[index].name == name && Self.samePlace(items[index].path, path) {
-                return true
+        // (Nothing to compare with at the first read of a judgement, the usual case: no scan.)
+        if !evidence.isEmpty {
+            let seen = evidence.withUnsafeBufferPointer { items in
+                for index in items.indices where items[index].line == line && items[index].name == name && Self.samePlace(items[index].path, path) {
+                    return true
+                }
+                return false
             }
-            return false
+            if seen { return }
         }
-        if seen { return }
         // Room at the first for every value the expression names (one allocation, not one per
         // doubling: the hazard rules read four or five observations).
         if evidence.capacity == 0 { evidence.reserveCapacity(expectedReads) }
