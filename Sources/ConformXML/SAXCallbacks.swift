@@ -15,6 +15,15 @@ private func builder(_ context: xmlParserCtxtPtr) -> TreeBuilder? {
     return Unmanaged<TreeBuilder>.fromOpaque(opaque).takeUnretainedValue()
 }
 
+/// The builder lent to `body`, without counting it up and down: the reader holds it (retained in
+/// `_private`) for the whole parse. For the callbacks of every element and text (`builder(_:)`'s
+/// strong reference cost two atomic counts each, about two thousand per report).
+@inline(__always)
+private func withBuilder(_ ctx: UnsafeMutableRawPointer?, _ body: (xmlParserCtxtPtr, TreeBuilder) -> Void) {
+    guard let context = context(ctx), let opaque = context.pointee._private else { return }
+    Unmanaged<TreeBuilder>.fromOpaque(opaque)._withUnsafeGuaranteedRef { body(context, $0) }
+}
+
 /// The line of the `<` that opened the tag being reported. libxml2 reports a start tag once it
 /// has read its attributes, so its own line is the tag's last line. `<` cannot occur inside an
 /// attribute value, so the nearest `<` before the cursor opens this tag.
@@ -59,23 +68,23 @@ func saxStartElementNs(
     _ defaultedCount: Int32,
     _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
 ) {
-    guard let context = context(ctx), let builder = builder(context),
-          let name = builder.name(localname) else { return }
-    builder.startElement(name: name, namespace: builder.name(uri), attributes: attributes,
-                         attributeCount: Int(max(0, attributeCount)), line: tagStartLine(context), context: context)
+    withBuilder(ctx) { context, builder in
+        guard let name = builder.name(localname) else { return }
+        builder.startElement(name: name, namespace: builder.name(uri), attributes: attributes,
+                             attributeCount: Int(max(0, attributeCount)), line: tagStartLine(context), context: context)
+    }
 }
 
 func saxEndElementNs(
     _ ctx: UnsafeMutableRawPointer?, _ localname: UnsafePointer<xmlChar>?,
     _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
 ) {
-    guard let context = context(ctx), let builder = builder(context) else { return }
-    builder.endElement()
+    withBuilder(ctx) { _, builder in builder.endElement() }
 }
 
 func saxCharacters(_ ctx: UnsafeMutableRawPointer?, _ characters: UnsafePointer<xmlChar>?, _ length: Int32) {
-    guard let context = context(ctx), let builder = builder(context), let characters, length > 0 else { return }
-    builder.characters(UnsafeBufferPointer(start: characters, count: Int(length)))
+    guard let characters, length > 0 else { return }
+    withBuilder(ctx) { _, builder in builder.characters(UnsafeBufferPointer(start: characters, count: Int(length))) }
 }
 
 func saxInternalSubset(
