@@ -91,15 +91,10 @@ struct ReportDecoding {
     }
 
     private mutating func party(_ index: Int) -> Party {
-        var party = Party(source: values.location(index))
-        party.name = values.attribute(.name, of: index)
-        party.address = values.attribute(.address, of: index)
-        party.location = values.attribute(.location, of: index)
-        party.phone = values.attribute(.phone, of: index)
-        party.email = values.attribute(.email, of: index)
-        party.website = values.attribute(.website, of: index)
-        party.accreditation = values.attribute(.accreditation, of: index)
-        return party
+        Party(name: values.attribute(.name, of: index), address: values.attribute(.address, of: index),
+              location: values.attribute(.location, of: index), phone: values.attribute(.phone, of: index),
+              email: values.attribute(.email, of: index), website: values.attribute(.website, of: index),
+              accreditation: values.attribute(.accreditation, of: index), source: values.location(index))
     }
 
     private mutating func standard(_ index: Int) -> StandardClaim? {
