@@ -284,22 +284,37 @@ public struct JSONWriter {
         }
     }
 
-    /// Whether no byte needs escaping (control characters, `"`, `\\`, DEL): eight bytes at a time
-    /// (the usual SWAR tests for a zero byte and for a byte below a bound), then byte by byte.
+    /// Whether no byte needs escaping (control characters, `"`, `\\`, DEL): sixteen bytes at a time
+    /// in vector registers (the last sixteen loaded again, overlapping, for the rest), and for
+    /// strings shorter than that eight at a time (the usual SWAR tests for a zero byte and for a
+    /// byte below a bound), then byte by byte.
     public static func needsNoEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = utf8.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = utf8.count
+        if count >= 16 {
+            let space = SIMD16<UInt8>(repeating: 0x20), quote = SIMD16<UInt8>(repeating: 0x22)
+            let backslash = SIMD16<UInt8>(repeating: 0x5c), delete = SIMD16<UInt8>(repeating: 0x7f)
+            var index = 0
+            while true {
+                let v = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                if any((v .< space) .| (v .== quote) .| (v .== backslash) .| (v .== delete)) { return false }
+                if index + 16 == count { return true }
+                // The next sixteen, or the last sixteen (overlapping those seen) at the end.
+                index = min(index + 16, count - 16)
+            }
+        }
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
         var index = 0
-        let raw = UnsafeRawPointer(base)
-        while index + 8 <= utf8.count {
+        while index + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             // A byte below 0x20 (bytes of 0x80 and above never match: ~word clears them).
             if (word &- ones &* 0x20) & ~word & highs != 0 { return false }
             if hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5c)) || hasZero(word ^ (ones &* 0x7f)) { return false }
             index += 8
         }
-        while index < utf8.count {
+        while index < count {
             let byte = utf8[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5c || byte == 0x7f { return false }
             index += 1
