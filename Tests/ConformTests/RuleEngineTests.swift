@@ -16,6 +16,39 @@ struct RuleEngineTests {
         decoder = BTRDecoder(units: library.units, vocabulary: library.vocabulary)
     }
 
+    /// A condition answered without a trace (`level(in:)`, how the engine asks `when` and
+    /// `exempt` first) gives the level its full judgement gives, for every expression of every
+    /// rule, on every test, sample and report of the sample reports, under both decision rules.
+    @Test func aConditionsAnswerWithoutATraceIsItsJudgementsLevel() throws {
+        var compared = 0, mismatches: [String] = []
+        for url in try TestSupport.sampleReports() {
+            guard case .report(let report, _) = decoder.decode(try TestSupport.bytes(url)) else { continue }
+            for decisionRule in [DecisionRuleKind.simple, .guarded] {
+                var contexts = [EvaluationContext(report: report, test: nil, sample: report.samples.first, decisionRule: decisionRule)]
+                contexts += report.samples.map { EvaluationContext(report: report, test: nil, sample: $0, decisionRule: decisionRule) }
+                contexts += report.tests.map { test in
+                    EvaluationContext(report: report, test: test, sample: report.sample(id: test.sampleID), decisionRule: decisionRule)
+                }
+                for set in library.ruleSets {
+                    for rule in set.rules {
+                        for expression in [rule.when, rule.exempt, rule.require].compactMap({ $0 }) {
+                            for context in contexts {
+                                let quiet = expression.level(in: context)
+                                let full = expression.judge(in: context)
+                                compared += 1
+                                if quiet != full.level { mismatches.append("\(rule.id) \(url.lastPathComponent): \(quiet) vs \(full.level)") }
+                                // The full judgement after a quiet answer still keeps its trace.
+                                if full.level == .unknown, full.missing.isEmpty { mismatches.append("\(rule.id): unknown without missing data") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(compared > 10_000)
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     func report(_ children: String, standard: String = "<standard code=\"GB 38031\" edition=\"2025\"/>", issued: String = "2026-08-01") throws -> Report {
         let text = """
             <report xmlns="urn:conform:battery-test-report:1" id="R" issued="\(issued)">

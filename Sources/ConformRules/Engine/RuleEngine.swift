@@ -302,24 +302,22 @@ public struct RuleEngine: Sendable {
 
     private func judge(_ planned: PlannedRule, context: EvaluationContext, on subject: Subject) -> Finding {
         let rule = planned.rule
+        // Conditions are answered first without a trace (most hold, or do not exempt, and their
+        // evidence was thrown away); one that decides the finding is judged again in full.
         if let when = rule.when {
-            let applies = when.judge(in: context)
-            switch applies.level {
+            switch when.level(in: context) {
             case .fail, .conditionalFail:
-                return finding(planned, verdict: .notApplicable, judgement: applies, test: subject.test, sample: subject.sample,
-                               decisionRule: context.decisionRule, reason: planned.conditionFails, near: subject.line)
+                return finding(planned, verdict: .notApplicable, judgement: when.judge(in: context), test: subject.test,
+                               sample: subject.sample, decisionRule: context.decisionRule, reason: planned.conditionFails, near: subject.line)
             case .unknown:
-                return finding(planned, verdict: .incomplete, judgement: applies, test: subject.test, sample: subject.sample,
-                               decisionRule: context.decisionRule, near: subject.line)
+                return finding(planned, verdict: .incomplete, judgement: when.judge(in: context), test: subject.test,
+                               sample: subject.sample, decisionRule: context.decisionRule, near: subject.line)
             default: break
             }
         }
-        if let exempt = rule.exempt {
-            let exemption = exempt.judge(in: context)
-            if exemption.level == .pass {
-                return finding(planned, verdict: .notApplicable, judgement: exemption, test: subject.test, sample: subject.sample,
-                               decisionRule: context.decisionRule, reason: planned.exemptReason, near: subject.line)
-            }
+        if let exempt = rule.exempt, exempt.level(in: context) == .pass {
+            return finding(planned, verdict: .notApplicable, judgement: exempt.judge(in: context), test: subject.test,
+                           sample: subject.sample, decisionRule: context.decisionRule, reason: planned.exemptReason, near: subject.line)
         }
         let judgement = rule.require.judge(in: context)
         let verdict = judgement.level.verdict
@@ -367,7 +365,7 @@ public struct RuleEngine: Sendable {
             for entry in required where !entry.alternatives.contains(where: done.contains) {
                 // Exempt when the data shows the exemption for every sample of the level.
                 if let exempt = entry.exempt, samples.allSatisfy({ sample in
-                    exempt.judge(in: EvaluationContext(report: report, test: nil, sample: sample, decisionRule: .simple)).level == .pass
+                    exempt.level(in: EvaluationContext(report: report, test: nil, sample: sample, decisionRule: .simple)) == .pass
                 }) {
                     continue
                 }

@@ -60,11 +60,15 @@ final class EvaluationTrace {
     @exclusivity(unchecked) var notes: [JudgementNote] = []
     /// How many values the expression being judged names (room made for its evidence).
     @exclusivity(unchecked) var expectedReads = 3
+    /// Whether reads, lacks, notes and the texts of what was found are kept. Off while only the
+    /// answer of a condition is wanted (see `CompiledExpression.level(in:)`).
+    @exclusivity(unchecked) var recording = true
 
     /// A value read, made into evidence here (made by the caller and handed over, each one was
     /// copied once more on the way).
     func read(name: consuming String, value: consuming Evidence.Value?, unit: consuming String? = nil, uncertainty: Double? = nil, line: Int?,
               path: consuming DocumentPath?) {
+        guard recording else { return }
         // Compared in place, through the buffer: reading `evidence[index].name` from the class's
         // property copied the whole element first (four strings counted up and down).
         // (Nothing to compare with at the first read of a judgement, the usual case: no scan.)
@@ -93,10 +97,12 @@ final class EvaluationTrace {
     }
 
     func lack(_ what: consuming String) {
+        guard recording else { return }
         if !missing.contains(what) { missing.append(what) }
     }
 
     func note(_ note: consuming JudgementNote) {
+        guard recording else { return }
         if !notes.contains(note) { notes.append(note) }
     }
 
@@ -135,6 +141,20 @@ extension CompiledExpression {
             judgement.missing = ["a value"]
         }
         return judgement
+    }
+}
+
+extension CompiledExpression {
+    /// Only the answer of a yes/no expression (a rule's `when` or `exempt`): the same level as
+    /// `judge(in:)` gives, without keeping evidence, missing data, notes or found texts. Most
+    /// conditions hold and their judgement was thrown away; one that decides a finding is judged
+    /// again in full.
+    public func level(in context: EvaluationContext) -> Judgement.Level {
+        let trace = context.trace
+        trace.reset()
+        trace.recording = false
+        defer { trace.recording = true }
+        return context.truth(root).level
     }
 }
 
@@ -217,7 +237,8 @@ extension EvaluationContext {
         case .statement(let kind):
             let statement = report.statements.first { $0.kind == kind }
             if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, path: statement.source.path) }
-            return .truth(Truth(statement != nil ? .pass : .fail, found: statement != nil ? "statement \(kind) present" : "statement \(kind) absent"))
+            let found: String? = trace.recording ? (statement != nil ? "statement \(kind) present" : "statement \(kind) absent") : nil
+            return .truth(Truth(statement != nil ? .pass : .fail, found: found))
         case .quantityPath(let kind, let name, let missing):
             return quantityPath(kind, name, missing: missing)
         case .observation(let name, let labels):
@@ -508,9 +529,10 @@ extension EvaluationContext {
             let same = a.level == b.level
             return Truth((op == .equal) == same ? .pass : .fail, found: a.found ?? b.found)
         case (.text(let a, let an), .text(let b, _)):
-            return Truth((op == .equal) == (a == b) ? .pass : .fail, found: Self.joined([an, " = ", a]))
+            return Truth((op == .equal) == (a == b) ? .pass : .fail, found: trace.recording ? Self.joined([an, " = ", a]) : nil)
         case (.instant(let a, let an, let ashown), .instant(let b, let bn, let bshown)):
-            return Truth(Self.holds(op, a, b) ? .pass : .fail, found: Self.joined([an, " at ", ashown, ", ", bn, " at ", bshown]))
+            return Truth(Self.holds(op, a, b) ? .pass : .fail,
+                         found: trace.recording ? Self.joined([an, " at ", ashown, ", ", bn, " at ", bshown]) : nil)
         case (.quantity(var x), .quantity(var limit)):
             var op = op
             if x.isConstant && !limit.isConstant {
@@ -535,7 +557,7 @@ extension EvaluationContext {
             trace.lack("a value in \(dl) (\(x.name ?? "the value") was given in \(dx))")
             return Truth(.unknown)
         }
-        return Truth(level(op, x, constant), limit: limit, found: Self.display(x, in: constant.written?.unit))
+        return Truth(level(op, x, constant), limit: limit, found: trace.recording ? Self.display(x, in: constant.written?.unit) : nil)
     }
 
     /// The pieces as one string, made at its final size (interpolation grew it piece by piece:
@@ -583,12 +605,12 @@ extension EvaluationContext {
     private func decide(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Truth {
         let reference = limitValue.written?.unit
         var limit: Limit?
-        if limitValue.isConstant {
+        if limitValue.isConstant, trace.recording {
             let shown = limitValue.written.map { ($0.value, $0.unit.symbol as String?) } ?? (limitValue.base, nil)
             limit = Limit(op: op.rawValue, value: shown.0, unit: shown.1)
         }
         // Made once, at the end (each early return of a half-made value copied it).
-        return Truth(level(op, x, limitValue), limit: limit, found: Self.display(x, in: reference))
+        return Truth(level(op, x, limitValue), limit: limit, found: trace.recording ? Self.display(x, in: reference) : nil)
     }
 
     private func level(_ op: BinaryOperator, _ x: RuntimeQuantity, _ limitValue: RuntimeQuantity) -> Judgement.Level {
@@ -617,8 +639,10 @@ extension EvaluationContext {
         guard case .quantity(let value) = x, case .quantity(let c) = centre, case .quantity(let t) = tolerance else {
             return Truth(.unknown)
         }
-        let reference = c.written?.unit
         let inside = Self.holds(.lessOrEqual, abs(value.base - c.base), abs(t.delta))
+        // Only the answer is wanted (see `CompiledExpression.level(in:)`).
+        guard trace.recording else { return Truth(inside ? .pass : .fail) }
+        let reference = c.written?.unit
         let tolerance = t.written.map { NumberFormatting.text(abs($0.value)) } ?? NumberFormatting.text(abs(t.delta))
         var truth = Truth(inside ? .pass : .fail, found: Self.display(value, in: reference))
         truth.limit = Limit(op: "within", value: c.written?.value ?? c.base, unit: c.written?.unit.symbol)
