@@ -212,7 +212,8 @@ extension EvaluationContext {
         }
         let value = observations[index].value
         let line = observations[index].source.line
-        trace.read(name: name, value: value.map { .boolean($0) }, line: line, path: observations[index].source.path)
+        // (Its arguments made only when kept: see `EvaluationTrace.recording`.)
+        if trace.recording { trace.read(name: name, value: value.map { .boolean($0) }, line: line, path: observations[index].source.path) }
         guard let value else {
             trace.lack("\(labels.missing) (unreadable, line \(line))")
             return nil
@@ -236,7 +237,7 @@ extension EvaluationContext {
             return self.field(field, label: label)
         case .statement(let kind):
             let statement = report.statements.first { $0.kind == kind }
-            if let statement { trace.read(name: "statement", value: .text(kind), line: statement.source.line, path: statement.source.path) }
+            if let statement, trace.recording { trace.read(name: "statement", value: .text(kind), line: statement.source.line, path: statement.source.path) }
             let found: String? = trace.recording ? (statement != nil ? "statement \(kind) present" : "statement \(kind) absent") : nil
             return .truth(Truth(statement != nil ? .pass : .fail, found: found))
         case .quantityPath(let kind, let name, let missing):
@@ -255,7 +256,7 @@ extension EvaluationContext {
                 trace.lack("event \(name)")
                 return .missing
             }
-            trace.read(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, path: event.source.path)
+            if trace.recording { trace.read(name: name, value: event.at.map { .text($0.text) }, line: event.source.line, path: event.source.path) }
             guard let at = event.at else {
                 trace.lack("event \(name) (unreadable time, line \(event.source.line))")
                 return .missing
@@ -280,7 +281,7 @@ extension EvaluationContext {
         case .count(let type):
             var count = 0
             for test in report.tests where test.type == type { count += 1 }
-            trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, path: nil)
+            if trace.recording { trace.read(name: "count(\(type))", value: .number(Double(count)), line: nil, path: nil) }
             return .quantity(RuntimeQuantity(base: Double(count), delta: Double(count), dimension: .dimensionless, uncertainty: nil,
                                              written: nil, isConstant: false, name: "count(\(type))"))
         case .not(let inner):
@@ -328,7 +329,7 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(name: label, value: .text(value), line: source?.line, path: source?.path) }
+            if !quiet, trace.recording { trace.read(name: label, value: .text(value), line: source?.line, path: source?.path) }
             return .text(value, name: label)
         }
         func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
@@ -336,7 +337,7 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet { trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path) }
+            if !quiet, trace.recording { trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path) }
             return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
@@ -446,11 +447,13 @@ extension EvaluationContext {
         }
         let quantity = list[index].quantity
         let uncertainty = list[index].uncertainty
-        let source = list[index].source
-        trace.read(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
-                   unit: list[index].unitText, uncertainty: uncertainty, line: source.line, path: source.path)
+        if trace.recording {
+            let source = list[index].source
+            trace.read(name: name, value: quantity.map { .number($0.value) } ?? .text(list[index].valueText),
+                       unit: list[index].unitText, uncertainty: uncertainty, line: source.line, path: source.path)
+        }
         guard let quantity else {
-            trace.lack("\(missing) (unreadable, line \(source.line))")
+            trace.lack("\(missing) (unreadable, line \(list[index].source.line))")
             return .missing
         }
         let unit = quantity.unit
