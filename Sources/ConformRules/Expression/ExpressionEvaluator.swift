@@ -324,20 +324,27 @@ extension EvaluationContext {
 
     /// A field of the sample, test or report: text, or an instant for dates and times.
     private func field(_ field: Field, label: String, quiet: Bool = false) -> RuntimeValue {
-        func text(_ value: String?, _ source: SourceLocation?) -> RuntimeValue {
+        // The place is read only when a trace records it (a copy of it is a counted reference).
+        func text(_ value: String?, _ source: @autoclosure () -> SourceLocation?) -> RuntimeValue {
             guard let value, Self.hasText(value) else {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet, trace.recording { trace.read(name: label, value: .text(value), line: source?.line, path: source?.path) }
+            if !quiet, trace.recording {
+                let source = source()
+                trace.read(name: label, value: .text(value), line: source?.line, path: source?.path)
+            }
             return .text(value, name: label)
         }
-        func instant(_ seconds: Double?, _ shown: String?, _ source: SourceLocation?) -> RuntimeValue {
+        func instant(_ seconds: Double?, _ shown: String?, _ source: @autoclosure () -> SourceLocation?) -> RuntimeValue {
             guard let seconds, let shown else {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet, trace.recording { trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path) }
+            if !quiet, trace.recording {
+                let source = source()
+                trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path)
+            }
             return .instant(seconds: seconds, name: label, shown: shown)
         }
         func day(_ date: CivilDate?) -> Double? { date.map { Double($0.daysSinceEpoch * 86_400) } }
@@ -347,34 +354,32 @@ extension EvaluationContext {
                 trace.lack("the sample")
                 return .missing
             }
-            let s = sample.source
             switch name {
-            case .id: return text(sample.id, s)
-            case .level: return text(sample.level?.rawValue, s)
-            case .state: return text(sample.state?.rawValue, s)
-            case .chemistry: return text(sample.chemistry, s)
-            case .model: return text(sample.model, s)
-            case .serial: return text(sample.serial, s)
-            case .description: return text(sample.description, s)
-            case .received: return instant(day(sample.received), sample.received?.description, s)
+            case .id: return text(sample.id, sample.source)
+            case .level: return text(sample.level?.rawValue, sample.source)
+            case .state: return text(sample.state?.rawValue, sample.source)
+            case .chemistry: return text(sample.chemistry, sample.source)
+            case .model: return text(sample.model, sample.source)
+            case .serial: return text(sample.serial, sample.source)
+            case .description: return text(sample.description, sample.source)
+            case .received: return instant(day(sample.received), sample.received?.description, sample.source)
             }
         case .test(let name):
             guard let test else {
                 trace.lack("the test")
                 return .missing
             }
-            let s = test.source
             switch name {
-            case .id: return text(test.id, s)
-            case .type: return text(test.type, s)
-            case .result: return text(test.result?.value.rawValue, test.result?.source ?? s)
-            case .clause: return text(test.clause, s)
-            case .standard: return text(test.standard, s)
+            case .id: return text(test.id, test.source)
+            case .type: return text(test.type, test.source)
+            case .result: return text(test.result?.value.rawValue, test.result?.source ?? test.source)
+            case .clause: return text(test.clause, test.source)
+            case .standard: return text(test.standard, test.source)
             // Each time read once (a read copies it, its text counted).
-            case .start: let start = test.start; return instant(start?.secondsSinceEpoch, start?.text, s)
-            case .end: let end = test.end; return instant(end?.secondsSinceEpoch, end?.text, s)
-            case .startDate: let start = test.start; return instant(day(start?.localDate), start?.text, s)
-            case .endDate: let end = test.end; return instant(day(end?.localDate), end?.text, s)
+            case .start: let start = test.start; return instant(start?.secondsSinceEpoch, start?.text, test.source)
+            case .end: let end = test.end; return instant(end?.secondsSinceEpoch, end?.text, test.source)
+            case .startDate: let start = test.start; return instant(day(start?.localDate), start?.text, test.source)
+            case .endDate: let end = test.end; return instant(day(end?.localDate), end?.text, test.source)
             }
         case .report(let name):
             let r = report
