@@ -83,7 +83,7 @@ public struct ReportChecker: Sendable {
             var findings = evaluator.evaluate(report)
             findings.insert(contentsOf: ReadingText.localize(decodeFindings, to: language), at: 0)
             return ReportOutcome(path: path, reportID: report.id, sha256: sha256,
-                                 claimed: report.conclusion?.value.rawValue, findings: findings, facts: Self.facts(of: report),
+                                 claimed: report.conclusion?.value.rawValue, findings: consume findings, facts: Self.facts(of: report),
                                  ruleOrder: evaluator.ruleOrder)
         }
     }

@@ -103,7 +103,7 @@ public struct Finding: Sendable, Equatable {
     }
 
     /// The line to show a person: the finding's own, else its first evidence's.
-    public var primaryLine: Int? { line ?? evidence.first(where: { $0.line != nil })?.line }
+    public var primaryLine: Int? { fields.primaryLine }
 
     /// The deterministic order of findings.md: by rule id, then test id (report-level first);
     /// then line and message, so that equal keys never depend on evaluation order.

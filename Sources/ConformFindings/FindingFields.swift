@@ -18,6 +18,15 @@ public final class FindingFields: Sendable {
     public let decisionRule: String?
     public let limit: Limit?
     public let evidence: [Evidence]
+    /// What sorting a report's findings needs, worked out once here (read from the origin and
+    /// the evidence for every finding of every report, it counted references up and down): the
+    /// line the finding points at or its first evidence's, and its rule's key in the run's rule
+    /// order (with the order's identity: the origin holds the order's object, so no other order
+    /// can have its address while this finding lives).
+    let primaryLine: Int?
+    let orderValue: Int
+    let orderExact: Bool
+    let orderIdentity: ObjectIdentifier?
 
     init(origin: FindingOrigin, verdict: Verdict, severity: Severity, text: String, composer: (any MessageComposer)?,
          facts: consuming MessageFacts, line: Int?, test: String?, sample: String?, decisionRule: String?, limit: Limit?,
@@ -34,6 +43,21 @@ public final class FindingFields: Sendable {
         self.decisionRule = decisionRule
         self.limit = limit
         self.evidence = evidence
+        var primaryLine = line
+        if primaryLine == nil {
+            for index in self.evidence.indices {
+                if let line = self.evidence[index].line {
+                    primaryLine = line
+                    break
+                }
+            }
+        }
+        self.primaryLine = primaryLine
+        if let key = origin.orderKey {
+            (orderValue, orderExact, orderIdentity) = (key.value, key.exact, ObjectIdentifier(key.order))
+        } else {
+            (orderValue, orderExact, orderIdentity) = (0, false, nil)
+        }
     }
 
     /// The fields as variables, to make changed fields from.

@@ -14,7 +14,7 @@ public struct ReportOutcome: Sendable, Equatable {
 
     /// `ruleOrder`, when given, is the byte order of the rule ids the findings are expected to
     /// have (worked out once per run); without it, the order of these findings' ids is worked out.
-    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: [Finding], facts: ReportFacts = ReportFacts(),
+    public init(path: String, reportID: String?, sha256: String?, claimed: String?, findings: consuming [Finding], facts: ReportFacts = ReportFacts(),
                 ruleOrder: RuleOrder? = nil) {
         self.path = path
         self.facts = facts
@@ -48,16 +48,19 @@ public struct ReportOutcome: Sendable, Equatable {
         }
         // Findings come test by test: the last test's key serves the next finding most of the time.
         var lastTest: (id: String, key: Int)?
+        let orderIdentity = ObjectIdentifier(rules.identity)
         let keys = findings.map { finding in
+            // Read from the finding's fields, where they were worked out once.
+            let fields = finding.fields
             // The rule's key worked out once per run, if it was for this order; else looked up.
             let rule: (value: Int, exact: Bool)
-            if let known = finding.origin.orderKey, known.order === rules.identity {
-                rule = (known.value, known.exact)
+            if fields.orderIdentity == orderIdentity {
+                rule = (fields.orderValue, fields.orderExact)
             } else {
-                rule = rules.key(finding.rule)
+                rule = rules.key(fields.origin.rule)
             }
             var test = 0
-            if let id = finding.test {
+            if let id = fields.test {
                 if let last = lastTest, last.id == id {
                     test = last.key
                 } else {
@@ -65,35 +68,47 @@ public struct ReportOutcome: Sendable, Equatable {
                     lastTest = (id, test)
                 }
             }
-            return (rule: rule.value, exactRule: rule.exact, test: test, line: finding.primaryLine ?? 0)
+            return (rule: rule.value, exactRule: rule.exact, test: test, line: fields.primaryLine ?? 0)
         }
-        // The same order as `Finding.canonicalOrder`.
-        let order = keys.indices.sorted { a, b in
+        let order = Self.canonicalOrder(keys, of: findings)
+        // Put in that order in place, by swaps along the permutation's cycles: a new array of
+        // the findings copied every one of them (counted up, and down again with the old array).
+        // The array is the caller's, handed over and moved here: unshared, so no swap copies it
+        // (a copy of it kept alive, as the parameter was while the sort's closure held it, made
+        // the first swap copy the whole array).
+        var sorted = consume findings
+        var placed = [Bool](repeating: false, count: order.count)
+        // Swapped through the buffer: its swaps move the values (the array's own swaps copy
+        // them, counting each finding up and down).
+        sorted.withUnsafeMutableBufferPointer { items in
+            for start in order.indices where !placed[start] {
+                // Position `i` takes the finding at `order[i]`, still there until its own turn.
+                var i = start
+                placed[i] = true
+                while !placed[order[i]] {
+                    items.swapAt(i, order[i])
+                    // The finding that was at `i` is now at `order[i]`: position `order[i]`'s
+                    // wanted finding, `order[order[i]]`, is reached by following the cycle.
+                    let next = order[i]
+                    placed[next] = true
+                    i = next
+                }
+            }
+        }
+        self.findings = sorted
+        self.verdict = ReportOutcome.aggregate(self.findings)
+    }
+
+    /// The positions of `findings` in the order of `Finding.canonicalOrder`, from their keys (the
+    /// findings themselves only for ties the keys cannot break). Borrowed, not held.
+    private static func canonicalOrder(_ keys: [(rule: Int, exactRule: Bool, test: Int, line: Int)], of findings: borrowing [Finding]) -> [Int] {
+        keys.indices.sorted { a, b in
             if keys[a].rule != keys[b].rule { return keys[a].rule < keys[b].rule }
             if !keys[a].exactRule, findings[a].rule != findings[b].rule { return Finding.bytesPrecede(findings[a].rule, findings[b].rule) }
             if keys[a].test != keys[b].test { return keys[a].test < keys[b].test }
             if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
             return Finding.bytesPrecede(findings[a].message, findings[b].message)
         }
-        // Put in that order in place, by swaps along the permutation's cycles: a new array of
-        // the findings copied every one of them (counted up, and down again with the old array).
-        var sorted = findings
-        var placed = [Bool](repeating: false, count: order.count)
-        for start in order.indices where !placed[start] {
-            // Position `i` takes the finding at `order[i]`, which is still there until its own turn.
-            var i = start
-            placed[i] = true
-            while !placed[order[i]] {
-                sorted.swapAt(i, order[i])
-                // The finding that was at `i` is now at `order[i]`: position `order[i]`'s wanted
-                // finding, `order[order[i]]`, is reached by following the cycle.
-                let next = order[i]
-                placed[next] = true
-                i = next
-            }
-        }
-        self.findings = sorted
-        self.verdict = ReportOutcome.aggregate(self.findings)
     }
 
     /// The worst verdict among findings of severity `error` (not-applicable does not count; a
