@@ -6,8 +6,12 @@ public struct JSONLReporter: FindingsReporter {
     private var writer = JSONWriter()
     /// The rule-set fields of each rule set, written once (`"standard":…,"rulesetSha256":…`).
     private var rulesetFields: [ObjectIdentifier: [UInt8]] = [:]
-    /// The shared fields of the last finding's rule (see `originFields`).
-    private var lastOrigin: (origin: FindingOrigin, fields: [UInt8])?
+    /// The last finding's rule (see `originFields`), its shared fields and its confidence's
+    /// place among the status pieces (see `writeStatus`), kept apart so that the next finding
+    /// of the rule reads them without copying a tuple of them.
+    private var lastOrigin: FindingOrigin?
+    private var lastOriginFields: [UInt8] = []
+    private var lastConfidence: Int?
     /// The same for every rule of the run, by origin object (held, so that no other object can
     /// take its address while it is a key; bounded, in case origins are made per finding).
     private var originCache: [ObjectIdentifier: (origin: FindingOrigin, fields: [UInt8])] = [:]
@@ -91,10 +95,11 @@ public struct JSONLReporter: FindingsReporter {
         // hands out a counted copy).
         let fields = finding.fields
         writer.beginObject(withFields: prefix)
-        writer.fields(originFields(of: fields.origin))
+        if lastOrigin !== fields.origin { useOrigin(fields.origin) }
+        writer.fields(lastOriginFields)
         writer.field("test", fields.test)
         writer.field("sample", fields.sample)
-        writeStatus(of: fields)
+        writeStatus(of: fields, confidence: lastConfidence)
         if fields.composer != nil {
             writer.field("message", messageOf: finding)
         } else {
@@ -120,20 +125,14 @@ public struct JSONLReporter: FindingsReporter {
     /// `"verdict":…,"severity":…,"confidence":…,"decisionRule":…`: a few dozen combinations in
     /// practice, each written once and then copied as one piece (confidence and decision rule
     /// other than the usual ones are written field by field).
-    private mutating func writeStatus(of fields: FindingFields) {
-        let confidence: Int? = switch fields.origin.confidence {
-        case "certain": 0
-        case "uncertain": 1
-        case nil: 2
-        default: nil
-        }
+    private mutating func writeStatus(of fields: FindingFields, confidence: Int?) {
         let decisionRule: Int? = switch fields.decisionRule {
         case "simple": 0
         case "guarded": 1
         case nil: 2
         default: nil
         }
-        guard let confidence, let decisionRule, let verdict = Verdict.allCases.firstIndex(of: fields.verdict) else {
+        guard let confidence, let decisionRule, let verdict = Self.ordinal(fields.verdict) else {
             Self.writeStatusFields(of: fields, to: &writer)
             return
         }
@@ -156,16 +155,39 @@ public struct JSONLReporter: FindingsReporter {
         writer.field("decisionRule", fields.decisionRule)
     }
 
+    /// A verdict's place in `Verdict.allCases` (a switch: `allCases.firstIndex` searched an array).
+    private static func ordinal(_ verdict: Verdict) -> Int? {
+        switch verdict {
+        case .pass: 0
+        case .conditionalPass: 1
+        case .conditionalFail: 2
+        case .fail: 3
+        case .incomplete: 4
+        case .notApplicable: 5
+        case .error: 6
+        }
+    }
+
+    /// Makes `origin` the last finding's rule: its shared fields and its confidence's code.
+    private mutating func useOrigin(_ origin: FindingOrigin) {
+        lastOriginFields = originFields(of: origin)
+        lastOrigin = origin
+        lastConfidence = switch origin.confidence {
+        case "certain": 0
+        case "uncertain": 1
+        case nil: 2
+        default: nil
+        }
+    }
+
     /// The fields every finding of one rule shares (rule set, rule, clause, method), written once
     /// per run of findings of the rule (they come rule by rule).
     private mutating func originFields(of origin: FindingOrigin) -> [UInt8] {
-        if let last = lastOrigin, last.origin === origin { return last.fields }
         // A rule's origin is made once per run (it carries the rule's order key): its fields are
         // kept for the next report, instead of written again at each report's first finding of
         // the rule (a third of all findings).
         let shared = origin.orderKey != nil
         if shared, let known = originCache[ObjectIdentifier(origin)] {
-            lastOrigin = known
             return known.fields
         }
         var fields = JSONWriter(capacity: 512)
@@ -178,7 +200,6 @@ public struct JSONLReporter: FindingsReporter {
         fields.field("method", origin.method)
         fields.endObject()
         let bytes = Array(fields.bytes.dropFirst().dropLast())
-        lastOrigin = (origin, bytes)
         if shared {
             if originCache.count >= 4096 { originCache.removeAll() }
             originCache[ObjectIdentifier(origin)] = (origin, bytes)
