@@ -24,7 +24,7 @@ public enum Verdict: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The verdict's place in `allCases`, for tallies without hashing.
-    var ordinal: Int {
+    public var ordinal: Int {
         switch self {
         case .pass: 0
         case .conditionalPass: 1

@@ -132,11 +132,11 @@ public struct JSONLReporter: FindingsReporter {
         case nil: 2
         default: nil
         }
-        guard let confidence, let decisionRule, let verdict = Self.ordinal(fields.verdict) else {
+        guard let confidence, let decisionRule else {
             Self.writeStatusFields(of: fields, to: &writer)
             return
         }
-        let slot = ((verdict * 2 + (fields.severity == .error ? 0 : 1)) * 3 + confidence) * 3 + decisionRule
+        let slot = ((fields.verdict.ordinal * 2 + (fields.severity == .error ? 0 : 1)) * 3 + confidence) * 3 + decisionRule
         if statusFields.isEmpty { statusFields = Array(repeating: [], count: Verdict.allCases.count * 2 * 3 * 3) }
         if statusFields[slot].isEmpty {
             var status = JSONWriter()
@@ -153,19 +153,6 @@ public struct JSONLReporter: FindingsReporter {
         writer.field("severity", literal: fields.severity == .error ? "error" : "warning")
         writer.field("confidence", fields.origin.confidence)
         writer.field("decisionRule", fields.decisionRule)
-    }
-
-    /// A verdict's place in `Verdict.allCases` (a switch: `allCases.firstIndex` searched an array).
-    private static func ordinal(_ verdict: Verdict) -> Int? {
-        switch verdict {
-        case .pass: 0
-        case .conditionalPass: 1
-        case .conditionalFail: 2
-        case .fail: 3
-        case .incomplete: 4
-        case .notApplicable: 5
-        case .error: 6
-        }
     }
 
     /// Makes `origin` the last finding's rule: its shared fields and its confidence's code.
