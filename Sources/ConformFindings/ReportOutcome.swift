@@ -71,16 +71,22 @@ public struct ReportOutcome: Sendable, Equatable {
             return (rule: rule.value, exactRule: rule.exact, test: test, line: fields.primaryLine ?? 0)
         }
         let order = Self.canonicalOrder(keys, of: findings)
-        // Put in that order in place, by swaps along the permutation's cycles: a new array of
-        // the findings copied every one of them (counted up, and down again with the old array).
-        // The array is the caller's, handed over and moved here: unshared, so no swap copies it
-        // (a copy of it kept alive, as the parameter was while the sort's closure held it, made
-        // the first swap copy the whole array).
+        // The array is the caller's, handed over and moved here: unshared, so arranging it in
+        // place copies nothing (a copy of it kept alive, as the parameter was while the sort's
+        // closure held it, made the first swap copy the whole array).
         var sorted = consume findings
+        Self.arrange(&sorted, in: order)
+        self.findings = sorted
+        self.verdict = ReportOutcome.aggregate(self.findings)
+    }
+
+    /// Puts `findings[order[i]]` at position `i`, in place, by swaps along the permutation's
+    /// cycles (a new array of the findings copied every one of them, counted up, and down again
+    /// with the old array). Swapped through the buffer, which moves the values: the array's own
+    /// `swapAt` copies them, counting each finding up and down.
+    private static func arrange(_ findings: inout [Finding], in order: [Int]) {
         var placed = [Bool](repeating: false, count: order.count)
-        // Swapped through the buffer: its swaps move the values (the array's own swaps copy
-        // them, counting each finding up and down).
-        sorted.withUnsafeMutableBufferPointer { items in
+        findings.withUnsafeMutableBufferPointer { items in
             for start in order.indices where !placed[start] {
                 // Position `i` takes the finding at `order[i]`, still there until its own turn.
                 var i = start
@@ -95,8 +101,6 @@ public struct ReportOutcome: Sendable, Equatable {
                 }
             }
         }
-        self.findings = sorted
-        self.verdict = ReportOutcome.aggregate(self.findings)
     }
 
     /// The positions of `findings` in the order of `Finding.canonicalOrder`, from their keys (the
