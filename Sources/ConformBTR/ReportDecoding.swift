@@ -90,7 +90,7 @@ struct ReportDecoding {
         return report
     }
 
-    private mutating func party(_ index: Int) -> Party {
+    private func party(_ index: Int) -> Party {
         Party(name: values.attribute(.name, of: index), address: values.attribute(.address, of: index),
               location: values.attribute(.location, of: index), phone: values.attribute(.phone, of: index),
               email: values.attribute(.email, of: index), website: values.attribute(.website, of: index),

@@ -221,38 +221,38 @@ public struct RuleEngine: Sendable {
     private final class Contexts {
         let report: Report
         let decisionRule: DecisionRuleKind
-        private var report_: EvaluationContext?
-        private var samples: [EvaluationContext?]
-        private var tests: [EvaluationContext?]
+        private var reportContext: EvaluationContext?
+        private var sampleContexts: [EvaluationContext?]
+        private var testContexts: [EvaluationContext?]
 
         init(report: Report, decisionRule: DecisionRuleKind) {
             self.report = report
             self.decisionRule = decisionRule
-            samples = Array(repeating: nil, count: report.samples.count)
-            tests = Array(repeating: nil, count: report.tests.count)
+            sampleContexts = Array(repeating: nil, count: report.samples.count)
+            testContexts = Array(repeating: nil, count: report.tests.count)
         }
 
         /// For report rules: the report, and its first sample.
         func forReport() -> EvaluationContext {
-            if let known = report_ { return known }
+            if let known = reportContext { return known }
             let context = EvaluationContext(report: report, test: nil, sample: report.samples.first, decisionRule: decisionRule)
-            report_ = context
+            reportContext = context
             return context
         }
 
         /// For sample rules: `sample`, the report's sample at `index`.
         func forSample(_ index: Int, _ sample: Sample) -> EvaluationContext {
-            if let known = samples[index] { return known }
+            if let known = sampleContexts[index] { return known }
             let context = EvaluationContext(report: report, test: nil, sample: sample, decisionRule: decisionRule)
-            samples[index] = context
+            sampleContexts[index] = context
             return context
         }
 
         /// For test rules: `test`, the report's test at `index`, and the sample it names.
         func forTest(_ index: Int, _ test: TestRun) -> EvaluationContext {
-            if let known = tests[index] { return known }
+            if let known = testContexts[index] { return known }
             let context = EvaluationContext(report: report, test: test, sample: report.sample(id: test.sampleID), decisionRule: decisionRule)
-            tests[index] = context
+            testContexts[index] = context
             return context
         }
     }
