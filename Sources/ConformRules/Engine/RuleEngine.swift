@@ -273,6 +273,8 @@ public struct RuleEngine: Sendable {
     private final class PlannedRule: Sendable {
         let rule: Rule
         let origin: FindingOrigin
+        /// The rule's severity, read here for every finding (through the rule, a counted reference).
+        let severity: Severity
         let levels: UInt8
         let conditionFails: String?
         let exemptReason: String?
@@ -284,6 +286,7 @@ public struct RuleEngine: Sendable {
             origin = FindingOrigin(rule: rule.id, title: rule.title.text(text.language), ruleset: set.identity, clause: rule.clause,
                                    method: rule.method, confidence: rule.confidence.rawValue, orderKey: orderKey)
             messages = RuleMessages(rule: rule, words: text)
+            severity = rule.severity
             levels = rule.levels.reduce(0) { $0 | Self.bit($1) }
             conditionFails = rule.when.map { text.conditionFails($0.source) }
             exemptReason = rule.exempt.map { text.exempt($0.source) }
@@ -339,7 +342,7 @@ public struct RuleEngine: Sendable {
         swap(&facts.found, &judgement.found)
         swap(&facts.missing, &judgement.missing)
         swap(&facts.notes, &judgement.notes)
-        return Finding(origin: planned.origin, verdict: verdict, severity: planned.rule.severity, composer: planned.messages, facts: facts,
+        return Finding(origin: planned.origin, verdict: verdict, severity: planned.severity, composer: planned.messages, facts: facts,
                        line: pointsSomewhere ? nil : line, test: test, sample: sample, decisionRule: decisionRule.rawValue, limit: limit,
                        evidence: evidence)
     }

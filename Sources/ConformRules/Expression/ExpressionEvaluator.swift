@@ -8,6 +8,8 @@ enum RuntimeValue {
     case truth(Truth)
     case instant(seconds: Double, name: String, shown: String)
     case text(String, name: String)
+    /// A value that is there, when only whether it is there was asked (`exists(sample.model)`).
+    case present
     case missing
 }
 
@@ -273,11 +275,11 @@ extension EvaluationContext {
             case .event: present = !(test?.events(named: name).isEmpty ?? true)
             case .sample, .test, .report: present = false  // compiled as .existsField
             }
-            return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
+            return .truth(Truth(present ? .pass : .fail, found: trace.recording ? (present ? labels.yes : labels.no) : nil))
         case .existsField(let field, let labels):
             let present: Bool
             if case .missing = self.field(field, label: labels.missing, quiet: true) { present = false } else { present = true }
-            return .truth(Truth(present ? .pass : .fail, found: present ? labels.yes : labels.no))
+            return .truth(Truth(present ? .pass : .fail, found: trace.recording ? (present ? labels.yes : labels.no) : nil))
         case .count(let type):
             var count = 0
             for test in report.tests where test.type == type { count += 1 }
@@ -330,7 +332,8 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet, trace.recording {
+            if quiet { return .present }
+            if trace.recording {
                 let source = source()
                 trace.read(name: label, value: .text(value), line: source?.line, path: source?.path)
             }
@@ -341,7 +344,8 @@ extension EvaluationContext {
                 if !quiet { trace.lack(label) }
                 return .missing
             }
-            if !quiet, trace.recording {
+            if quiet { return .present }
+            if trace.recording {
                 let source = source()
                 trace.read(name: label, value: .text(shown), line: source?.line, path: source?.path)
             }
