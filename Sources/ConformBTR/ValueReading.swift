@@ -172,8 +172,8 @@ struct ValueReading {
         if let value {
             if let unitText {
                 if let unit = unit(unitText, of: index, name: name, test: test) {
-                    if let allowed = vocabulary.dimensions(of: name, as: kind), !allowed.contains(unit.dimension) {
-                        let expected = allowed.map(\.name).joined(separator: " or ")
+                    if vocabulary.allows(unit.dimension, for: name, as: kind) == false {
+                        let expected = (vocabulary.dimensions(of: name, as: kind) ?? []).map(\.name).joined(separator: " or ")
                         unreadable("\(name) is given in \(unit.symbol) (\(unit.dimension)); the vocabulary expects \(expected)",
                                    at: index, name: name, raw: valueText, unit: unitText, test: test)
                     } else {

@@ -34,18 +34,29 @@ public struct NameTable<Value: Sendable>: Sendable {
     }
 
     public subscript(name: String) -> Value? {
+        index(of: name).map { values[$0] }
+    }
+
+    /// `body` applied to the value of `name` where it is kept (a value returned is a copy, its
+    /// storage counted up and down); nil when there is none.
+    func withValue<Result>(of name: String, _ body: (Value) -> Result) -> Result? {
+        guard let index = index(of: name) else { return nil }
+        return values.withUnsafeBufferPointer { body($0[index]) }
+    }
+
+    private func index(of name: String) -> Int? {
         let mask = slots.count - 1
         var slot = Self.hash(name) & mask
         while true {
             let entry = Int(slots[slot])
             if entry == 0 { break }
-            if keys[entry - 1] == name { return values[entry - 1] }
+            if keys[entry - 1] == name { return entry - 1 }
             slot = (slot + 1) & mask
         }
         // A non-ASCII name may be a canonically equivalent spelling of a key (`Ω` as the ohm
         // sign, U+2126): `==` says so, as a `Dictionary` would, though the bytes differ.
         guard name.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
-        return keys.firstIndex { $0 == name }.map { values[$0] }
+        return keys.firstIndex { $0 == name }
     }
 
     public var count: Int { keys.count }

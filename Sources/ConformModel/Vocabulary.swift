@@ -38,6 +38,19 @@ public struct Vocabulary: Sendable {
         }
     }
 
+    /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
+    /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
+    public func allows(_ dimension: Dimension, for name: String, as kind: Kind) -> Bool? {
+        func found(_ allowed: [Dimension]) -> Bool { allowed.contains { $0 === dimension || $0 == dimension } }
+        // Each table asked where it is (a table in a variable is a copy: three arrays counted).
+        switch kind {
+        case .condition: return conditions.withValue(of: name, found)
+        case .measurement: return measurements.withValue(of: name, found)
+        case .property: return properties.withValue(of: name, found)
+        case .observation, .event: return nil
+        }
+    }
+
     public func knows(_ name: String, as kind: Kind) -> Bool {
         switch kind {
         case .condition, .measurement, .property: quantities[kind]?[name] != nil
