@@ -143,6 +143,14 @@ struct BTRDecoderTests {
         #expect(before.tests[0].remarks.isEmpty && before.samples.isEmpty)
         #expect(report.tests[0].remarks == ["in place"] && report.samples[0].model == nil)
         #expect(original.remarks.isEmpty && sample.model == "M")
+        var laboratory = Party(source: place)
+        laboratory.name = "Lab"
+        report.laboratory = laboratory
+        laboratory.name = "Other"
+        #expect(report.laboratory?.name == "Lab" && laboratory.name == "Other")
+        #expect(report.laboratory != laboratory)
+        laboratory.name = "Lab"
+        #expect(report.laboratory == laboratory)
     }
 
     @Test func unreadableValuesAreFindingsWithLinesAndTheRestIsRead() throws {
