@@ -38,7 +38,7 @@ struct ValueReading {
         let place = location(index)
         let evidenceName = attribute(.name, of: index) ?? name ?? tree.name(of: index)
         let evidence = Evidence(name: evidenceName, value: raw.map { .text($0) }, unit: unit,
-                                line: place.line, xpath: place.xpath)
+                                line: place.line, path: place.path)
         findings.append(Finding(rule: rule.rawValue, verdict: .incomplete, message: message, line: place.line,
                                 test: test, evidence: [evidence]))
     }
@@ -48,7 +48,7 @@ struct ValueReading {
     mutating func departure(_ message: String, at index: Int) {
         let place = location(index)
         findings.append(Finding(rule: ToolRule.schema.rawValue, verdict: .fail, severity: .warning, message: message,
-                                line: place.line, evidence: [Evidence(name: tree.name(of: index), value: nil, line: place.line, xpath: place.xpath)]))
+                                line: place.line, evidence: [Evidence(name: tree.name(of: index), value: nil, line: place.line, path: place.path)]))
     }
 
     /// `<measurement name="insulationResistance">`, or `<report>`: how messages name an element.

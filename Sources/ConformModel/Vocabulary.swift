@@ -41,7 +41,7 @@ public struct Vocabulary: Sendable {
     /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
     /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
     public func allows(_ dimension: Dimension, for name: String, as kind: Kind) -> Bool? {
-        func found(_ allowed: [Dimension]) -> Bool { allowed.contains { $0 === dimension || $0 == dimension } }
+        func found(_ allowed: [Dimension]) -> Bool { allowed.contains { $0 == dimension } }
         // Each table asked where it is (a table in a variable is a copy: three arrays counted).
         switch kind {
         case .condition: return conditions.withValue(of: name, found)

@@ -49,43 +49,24 @@ public struct Report: Sendable {
     }
 }
 
-/// A laboratory, customer or manufacturer. Its fields live in one shared box, as a report's do:
-/// a rule reading one field took a copy of the whole party (eight strings and a place, each
-/// counted up and down).
+/// A laboratory, customer or manufacturer.
 public struct Party: Sendable, Equatable {
-    public var name: String? { get { storage.value.name } _modify { yield &storage.value.name } }
-    public var address: String? { get { storage.value.address } _modify { yield &storage.value.address } }
-    public var location: String? { get { storage.value.location } _modify { yield &storage.value.location } }
-    public var phone: String? { get { storage.value.phone } _modify { yield &storage.value.phone } }
-    public var email: String? { get { storage.value.email } _modify { yield &storage.value.email } }
-    public var website: String? { get { storage.value.website } _modify { yield &storage.value.website } }
-    public var accreditation: String? { get { storage.value.accreditation } _modify { yield &storage.value.accreditation } }
-    public var source: SourceLocation { get { storage.value.source } _modify { yield &storage.value.source } }
+    public var name: String?
+    public var address: String?
+    public var location: String?
+    public var phone: String?
+    public var email: String?
+    public var website: String?
+    public var accreditation: String?
+    public var source: SourceLocation
 
-    public init(source: SourceLocation) {
-        storage = CopyOnWrite(Fields(source: source))
-    }
+    public init(source: SourceLocation) { self.source = source }
 
-    /// A party with all its fields at once (see `TestRun`'s initializer of all parts).
+    /// A party with all its fields at once (as the decoder reads them).
     public init(name: String?, address: String?, location: String?, phone: String?, email: String?, website: String?,
                 accreditation: String?, source: SourceLocation) {
-        storage = CopyOnWrite(Fields(name: name, address: address, location: location, phone: phone, email: email, website: website,
-                                     accreditation: accreditation, source: source))
-    }
-
-    public static func == (a: Party, b: Party) -> Bool { a.storage.value == b.storage.value }
-
-    private var storage: CopyOnWrite<Fields>
-
-    private struct Fields: Equatable {
-        var name: String?
-        var address: String?
-        var location: String?
-        var phone: String?
-        var email: String?
-        var website: String?
-        var accreditation: String?
-        var source: SourceLocation
+        (self.name, self.address, self.location, self.phone) = (name, address, location, phone)
+        (self.email, self.website, self.accreditation, self.source) = (email, website, accreditation, source)
     }
 }
 
