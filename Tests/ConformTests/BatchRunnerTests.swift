@@ -3,6 +3,7 @@ import ConformCheck
 import ConformFindings
 import ConformRules
 import Foundation
+import Synchronization
 import Testing
 
 @Suite("Batch runner")
@@ -30,6 +31,32 @@ struct BatchRunnerTests {
         }
         #expect(indices == Array(inputs.indices))
         #expect(parallel == sequential)
+    }
+
+    /// `--jobs 2` is two threads that check: the calling thread checks inputs between emitting
+    /// outcomes, besides one worker (a third thread that only emitted took a core from a worker at
+    /// nearly every outcome). Each input is worked on once, and emitted once, in order.
+    @Test func theCallingThreadChecksInputsToo() throws {
+        let caller = pthread_self()
+        let workers = Mutex<[pthread_t]>([])
+        let worked = Mutex<[Int]>([])
+        var emitted: [Int] = []
+        try BatchRunner(checker: try checker(), jobs: 2).map(count: 20, work: { index in
+            // Long enough that the worker cannot take the whole window before the caller asks.
+            Thread.sleep(forTimeInterval: 0.002)
+            let me = pthread_self()
+            workers.withLock { if !$0.contains(where: { pthread_equal($0, me) != 0 }) { $0.append(me) } }
+            worked.withLock { $0.append(index) }
+            return index * 10
+        }, emit: { index, item in
+            #expect(item == index * 10)
+            emitted.append(index)
+        })
+        let threads = workers.withLock { $0 }
+        #expect(threads.count == 2)
+        #expect(threads.contains { pthread_equal($0, caller) != 0 })
+        #expect(worked.withLock { $0.sorted() } == Array(0..<20))
+        #expect(emitted == Array(0..<20))
     }
 
     @Test func anEmitErrorStopsTheBatch() throws {
