@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Archive benchmark: conform against reference tools on the same files, in one run.
 
-  python3 Benchmarks/archive_benchmark.py [N] [--jobs J]
+  python3 Benchmarks/archive_benchmark.py [N] [--jobs J] [--rounds R]
 
 Generates N realistic reports (default 4000) under Benchmarks/work/archive-N (kept between runs),
 builds conform in release mode, then measures on the same files:
@@ -11,7 +11,12 @@ builds conform in release mode, then measures on the same files:
     user would otherwise pick. Benchmarks/checks.sch holds a subset of conform's rules; the subset
     favours Schematron.
 It prints wall time, reports/s, MB/s and peak memory (max RSS) for each, and the ratios.
+
+The tools run in turn, R rounds of each (default 3: conform, xmllint, Schematron, then again), and
+the figures are each tool's median round, its fastest given beside it: on a shared VM one run of a
+tool can take a quarter longer than the next, and a ratio of two single runs compares two moments.
 """
+import statistics
 import os
 import resource
 import shutil
@@ -33,13 +38,17 @@ def run(cmd, **kw):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if not a.startswith("--")]
-    n = int(args[0]) if args else 4000
-    jobs = None
-    if "--jobs" in sys.argv:
-        jobs = sys.argv[sys.argv.index("--jobs") + 1]
-        args = [a for a in args if a != jobs]
-        n = int(args[0]) if args else 4000
+    argv = sys.argv[1:]
+    def option(name):
+        if name in argv:
+            at = argv.index(name)
+            value = argv[at + 1]
+            del argv[at:at + 2]
+            return value
+        return None
+    jobs = option("--jobs")
+    rounds = int(option("--rounds") or 3)
+    n = int(argv[0]) if argv else 4000
     archive = os.path.join(HERE, "work", f"archive-{n}")
     if not os.path.isdir(archive):
         print(f"generating {n} reports in {archive} ...", flush=True)
@@ -54,27 +63,35 @@ def main():
     subprocess.run(["swift", "build", "-c", "release", "--product", "conform"], cwd=ROOT, check=True,
                    stdout=subprocess.DEVNULL)
     conform = os.path.join(ROOT, ".build", "release", "conform")
-    results = {}
     devnull = open(os.devnull, "w")
-    cmd = [conform, "check", "--format", "jsonl", "--quiet", "--files-from", listing] + (["--jobs", jobs] if jobs else [])
-    results["conform"] = run(cmd, stdout=devnull)
+    tools = {"conform": [conform, "check", "--format", "jsonl", "--quiet", "--files-from", listing] + (["--jobs", jobs] if jobs else [])}
     if shutil.which("xmllint"):
-        results["xmllint --noout"] = run(["xmllint", "--noout"] + files, stdout=devnull, stderr=devnull)
+        tools["xmllint --noout"] = ["xmllint", "--noout"] + files
     else:
         print("xmllint not found: apt-get install libxml2-utils")
     try:
         import lxml  # noqa: F401
-        results["lxml isoschematron"] = run([sys.executable, os.path.join(HERE, "schematron_check.py"), listing], stdout=devnull)
+        tools["lxml isoschematron"] = [sys.executable, os.path.join(HERE, "schematron_check.py"), listing]
     except ImportError:
         print("lxml not found: pip install lxml")
+    runs = {name: [] for name in tools}
+    for _ in range(rounds):
+        for name, cmd in tools.items():
+            runs[name].append(run(cmd, stdout=devnull, stderr=devnull if name == "xmllint --noout" else None))
 
-    print(f"{'tool':<22}{'wall s':>9}{'reports/s':>12}{'MB/s':>9}{'max RSS MB':>12}{'exit':>6}")
-    for name, (wall, rss, status) in results.items():
-        print(f"{name:<22}{wall:>9.2f}{len(files) / wall:>12.0f}{total_bytes / 1e6 / wall:>9.1f}{rss:>12.0f}{status:>6}")
-    base = results.get("conform")
-    for name, (wall, _, _) in results.items():
-        if name != "conform" and base:
-            print(f"conform / {name}: {base[0] / wall:.2f}x the wall time")
+    print(f"{rounds} rounds of each tool, in turn; wall s is the median round, (fastest) the fastest")
+    print(f"{'tool':<22}{'wall s':>9}{'(fastest)':>11}{'reports/s':>12}{'MB/s':>9}{'max RSS MB':>12}{'exit':>6}")
+    median = {}
+    for name, results in runs.items():
+        walls = [wall for wall, _, _ in results]
+        median[name] = statistics.median(walls)
+        rss = max(r for _, r, _ in results)
+        status = results[-1][2]
+        wall = median[name]
+        print(f"{name:<22}{wall:>9.2f}{min(walls):>11.2f}{len(files) / wall:>12.0f}{total_bytes / 1e6 / wall:>9.1f}{rss:>12.0f}{status:>6}")
+    for name in runs:
+        if name != "conform":
+            print(f"conform / {name}: {median['conform'] / median[name]:.2f}x the wall time (medians)")
 
 
 if __name__ == "__main__":
