@@ -7,6 +7,10 @@ import Glibc
 import Darwin
 #endif
 
+// First of all (before any thread starts): the commands that check reports run again with a larger
+// allocator cache (see AllocatorTuning); this returns at once everywhere else.
+AllocatorTuning.restartIfUseful()
+
 // libxml2 is initialised once, on the main thread, before anything parses.
 LibXMLRuntime.prepare()
 

@@ -18,6 +18,23 @@ struct CheckCommandTests {
         ]
     }
 
+    /// A check of a directory or a list starts a second time with a larger allocator cache (see
+    /// `AllocatorTuning` in the executable); that second start must change nothing the user sees:
+    /// arguments, the list read from standard input, the bytes written and the exit status are
+    /// those of a run that does not restart (`GLIBC_TUNABLES` already set, here to nothing).
+    @Test func restartingWithATunedAllocatorChangesNothingButSpeed() throws {
+        let list = Data("Tests/ConformTests/Fixtures/hostile/billion-laughs.xml\nTestReports/un38.3-rev8/cell-complete-pass.xml\n".utf8)
+        let arguments = ["check", "--format", "jsonl", "--files-from", "-", "TestReports/gb38031-2025"]
+        let restarted = try TestSupport.runConform(arguments, input: list)
+        let plain = try TestSupport.runConform(arguments, environment: ["GLIBC_TUNABLES": ""], input: list)
+        let records = try TestSupport.jsonObjects(restarted).filter { $0["kind"] as? String == "report" }
+        #expect(records.count > 3)
+        #expect(records.contains { ($0["report"] as? String)?.hasSuffix("billion-laughs.xml") == true })
+        #expect(restarted.status == 1)
+        #expect(plain.status == restarted.status)
+        #expect(TestSupport.difference(restarted.stdout, plain.stdout) == nil)
+    }
+
     @Test func mixedBatchGivesOneReportRecordPerInputAndErrorsForBadOnes() throws {
         let run = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
         #expect(run.status == 1, "\(run.stderr)")
