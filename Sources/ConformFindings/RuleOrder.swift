@@ -1,3 +1,5 @@
+import ConformModel
+
 /// The UTF-8 byte order of a set of ids, worked out once: for the rule ids of a run, putting a
 /// report's findings in canonical order then costs one lookup per finding instead of sorting
 /// strings per report (a report's test ids use it too). Ids outside the set still sort correctly,
@@ -9,6 +11,10 @@ public struct RuleOrder: Sendable {
     let identity = Identity()
 
     final class Identity: Sendable {}
+
+    /// Keeps the order's identity (which every rule's finding refers to) until the process ends,
+    /// uncounted (see `ProcessLifetime`).
+    public func keepForProcessLifetime() { ProcessLifetime.keep(identity) }
 
     /// An id's key in one order, worked out ahead of time (a rule's findings carry their rule's,
     /// in `FindingOrigin`), so that sorting needs no lookup.

@@ -51,6 +51,15 @@ public struct Vocabulary: Sendable {
         }
     }
 
+    /// Keeps the vocabulary's dimensions until the process ends, uncounted (see `ProcessLifetime`).
+    public func keepForProcessLifetime() {
+        for table in quantities.values {
+            for dimensions in table.values {
+                for dimension in dimensions { ProcessLifetime.keep(dimension) }
+            }
+        }
+    }
+
     public func knows(_ name: String, as kind: Kind) -> Bool {
         switch kind {
         case .condition, .measurement, .property: quantities[kind]?[name] != nil

@@ -152,6 +152,11 @@ struct CheckCommand: ParsableCommand {
                 standard: standard.flatMap(EngineOptions.parseStandard), decisionRule: decisionRule, asOf: asOf.flatMap(CivilDate.init(parsing:)),
                 reportContent: !noReportContent, language: lang))
         }
+        // What every report reads, kept until the process ends anyway: made immortal, so that the
+        // worker threads do not count references to it (see ProcessLifetime).
+        engine.keepForProcessLifetime()
+        library.units.keepForProcessLifetime()
+        library.vocabulary.keepForProcessLifetime()
         var limits = XMLLimits.default
         limits.maxBytes = maxFileSize
         limits.maxDepth = maxDepth

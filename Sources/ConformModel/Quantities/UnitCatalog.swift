@@ -47,6 +47,19 @@ public struct UnitCatalog: Sendable {
 
     public func unit(_ spelling: String) -> MeasurementUnit? { table[spelling] }
 
+    /// Keeps every unit and dimension of the catalogue until the process ends, uncounted (see
+    /// `ProcessLifetime`): every value read refers to them.
+    public func keepForProcessLifetime() {
+        for unit in units.values {
+            ProcessLifetime.keep(unit)
+            ProcessLifetime.keep(unit.dimension)
+        }
+        for (dimension, unit) in baseUnits {
+            ProcessLifetime.keep(dimension)
+            ProcessLifetime.keep(unit)
+        }
+    }
+
     /// `units` for lookups (see `NameTable`).
     private let table: NameTable<MeasurementUnit>
 

@@ -71,6 +71,21 @@ public struct RuleEngine: Sendable {
         }
     }
 
+    /// Keeps what the evaluation of every report reads until the process ends, uncounted (see
+    /// `ProcessLifetime`): each rule, its plan, finding origin and message composer, its
+    /// expressions and their limits, each rule set's identity and the rule order.
+    public func keepForProcessLifetime() {
+        for set in ruleSets { ProcessLifetime.keep(set.identity) }
+        ruleOrder?.keepForProcessLifetime()
+        for planned in plans.values {
+            for object: AnyObject in [planned, planned.rule, planned.origin, planned.messages] { ProcessLifetime.keep(object) }
+            for expression in [planned.rule.when, planned.rule.exempt, planned.rule.require].compactMap({ $0 }) {
+                ProcessLifetime.keep(expression)
+                for limit in expression.limits { ProcessLifetime.keep(limit) }
+            }
+        }
+    }
+
     public func ruleSet(for claim: StandardClaim) -> RuleSet? {
         ruleSets.first { !$0.manifest.everyReport && $0.matches(code: claim.code, edition: claim.edition, amendment: claim.amendment) }
     }
