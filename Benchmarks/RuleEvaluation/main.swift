@@ -15,6 +15,10 @@ let rounds = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 200
 let library = try RulesLibrary.loadBundled()
 let engine = try RuleEngine(ruleSets: library.ruleSets)
 let decoder = BTRDecoder(units: library.units, vocabulary: library.vocabulary)
+// As `conform check` does: what every report reads is kept for the process, uncounted.
+engine.keepForProcessLifetime()
+library.units.keepForProcessLifetime()
+library.vocabulary.keepForProcessLifetime()
 let directory = URL(fileURLWithPath: RulesDirectory.sourceCheckoutRules).deletingLastPathComponent().appendingPathComponent("TestReports")
 var reports: [Report] = []
 let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL }.filter { $0.pathExtension == "xml" } ?? []
