@@ -7,15 +7,29 @@ import ConformXML
 struct ReportDecoding {
     private var values: ValueReading
     private let tree: XMLTree
+    /// The id of BTR-XML's namespace among the document's names (-2, which no element has, when
+    /// the document does not use it), and which element each name is (see `BTRElement`): elements
+    /// are told apart by number (comparing the namespace URI and the names as strings, element by
+    /// element, counted the URI's string up and down each time).
+    private let btrNamespace: Int
+    private let elementCodes: [UInt8]
 
     init(tree: XMLTree, units: UnitCatalog, vocabulary: Vocabulary) {
         self.tree = tree
         self.values = ValueReading(tree: tree, units: units, vocabulary: vocabulary)
+        btrNamespace = tree.names.firstIndex(of: BTRDecoder.namespace) ?? -2
+        elementCodes = BTRElement.table(for: tree.names)
     }
 
     var findings: [Finding] { values.findings }
 
-    private func isBTR(_ index: Int) -> Bool { tree.namespace(of: index) == BTRDecoder.namespace }
+    private func isBTR(_ index: Int) -> Bool { tree.namespaceID(of: index) == btrNamespace }
+
+    /// Which BTR-XML element `index` is by its local name (nil for any other name).
+    private func element(_ index: Int) -> BTRElement? {
+        let id = tree.nameID(of: index)
+        return id >= 0 && id < elementCodes.count ? BTRElement(rawValue: elementCodes[id]) : nil
+    }
 
     /// The element's text with surrounding white space removed (nil when empty).
     private func text(_ index: Int) -> String? {
@@ -49,25 +63,25 @@ struct ReportDecoding {
                 }
                 seen.insert(name)
             }
-            switch name {
-            case "title": report.title = text(child)
-            case "laboratory": report.laboratory = party(child)
-            case "customer": report.customer = party(child)
-            case "manufacturer": report.manufacturer = party(child)
-            case "standard": if let claim = standard(child) { report.standards.append(claim) }
-            case "decisionRule": report.decisionRule = values.choice(.kind, of: child, as: DecisionRuleKind.self, required: true)
-            case "deviations": report.deviations = text(child) ?? ""
-            case "externalProvider":
+            switch element(child) {
+            case .title: report.title = text(child)
+            case .laboratory: report.laboratory = party(child)
+            case .customer: report.customer = party(child)
+            case .manufacturer: report.manufacturer = party(child)
+            case .standard: if let claim = standard(child) { report.standards.append(claim) }
+            case .decisionRule: report.decisionRule = values.choice(.kind, of: child, as: DecisionRuleKind.self, required: true)
+            case .deviations: report.deviations = text(child) ?? ""
+            case .externalProvider:
                 let tests = (values.attribute(.tests, of: child) ?? "").split(whereSeparator: { $0.isWhitespace }).map(String.init)
                 report.externalProviders.append(ExternalProvider(name: values.attribute(.name, of: child), tests: tests, source: values.location(child)))
-            case "sample": if let sample = sample(child) { samples.append(sample) }
-            case "test": if let test = test(child) { tests.append(test) }
-            case "conclusion": report.conclusion = claimed(child, allowNotTested: false, test: nil)
-            case "statement":
+            case .sample: if let sample = sample(child) { samples.append(sample) }
+            case .test: if let test = test(child) { tests.append(test) }
+            case .conclusion: report.conclusion = claimed(child, allowNotTested: false, test: nil)
+            case .statement:
                 if let kind = values.required(.kind, of: child) {
                     report.statements.append(Statement(kind: kind, source: values.location(child)))
                 }
-            case "signatory":
+            case .signatory:
                 let signatoryName = values.required(.name, of: child)
                 let title = values.required(.title, of: child)
                 let date = values.date(.date, of: child)
@@ -121,9 +135,9 @@ struct ReportDecoding {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
-            switch tree.name(of: child) {
-            case "description": description = text(child)
-            case "property":
+            switch element(child) {
+            case .description: description = text(child)
+            case .property:
                 if let property = values.namedQuantity(child, kind: .property, test: nil) { properties.append(consume property) }
             default: values.departure("element <\(tree.name(of: child))> is not part of a <sample> and was ignored", at: child)
             }
@@ -162,30 +176,30 @@ struct ReportDecoding {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
                 continue
             }
-            switch tree.name(of: child) {
-            case "condition":
+            switch element(child) {
+            case .condition:
                 if let value = values.namedQuantity(child, kind: .condition, test: id) { conditions.append(consume value) }
-            case "measurement":
+            case .measurement:
                 if let value = values.namedQuantity(child, kind: .measurement, test: id) { measurements.append(consume value) }
-            case "observation":
+            case .observation:
                 if let name = values.required(.name, of: child, test: id) {
                     observations.append(Observation(name: name, value: values.boolean(.value, of: child, test: id),
                                                          at: values.timestamp(.at, of: child, test: id), source: values.location(child)))
                 }
-            case "event":
+            case .event:
                 if let name = values.required(.name, of: child, test: id) {
                     events.append(Event(name: name, at: values.timestamp(.at, of: child, required: true, test: id), source: values.location(child)))
                 }
-            case "series":
+            case .series:
                 if let one = self.series(child, test: id) { series.append(one) }
-            case "result":
+            case .result:
                 if sawResult {
                     values.departure("a second <result> in test \(id) was ignored", at: child)
                 } else {
                     sawResult = true
                     result = claimed(child, allowNotTested: true, test: id)
                 }
-            case "remark":
+            case .remark:
                 if let remark = text(child) { remarks.append(remark) }
             default:
                 values.departure("element <\(tree.name(of: child))> is not part of a <test> and was ignored", at: child)

@@ -28,6 +28,13 @@ public struct XMLTree: Sendable {
 
     public func name(of index: Int) -> String { storage.names[Int(storage.nodes[index].name)] }
 
+    /// The element's local name as its id among `names` (compared as a number where a caller
+    /// matched the names once, see `names`).
+    public func nameID(of index: Int) -> Int { Int(storage.nodes[index].name) }
+
+    /// The element's namespace URI as its id among `names`, -1 when it is in no namespace.
+    public func namespaceID(of index: Int) -> Int { Int(storage.nodes[index].namespace) }
+
     /// The namespace URI, nil when the element is in no namespace.
     public func namespace(of index: Int) -> String? {
         let id = storage.nodes[index].namespace

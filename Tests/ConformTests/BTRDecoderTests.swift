@@ -125,6 +125,20 @@ struct BTRDecoderTests {
         #expect(!BTRAttribute.allCases.contains { $0.rawValue == 0 })
     }
 
+    /// The elements the decoder tells apart by code are the schema's elements (all but the root,
+    /// `<report>`, which the reader checks), each under its own name.
+    @Test func elementCodesAreTheSchemasElements() throws {
+        let schema = try String(contentsOf: TestSupport.testReports.appendingPathComponent("schema/btr-1.xsd"), encoding: .utf8)
+        let declared = Set(schema.matches(of: /element name="([A-Za-z]+)"/).map { String($0.output.1) })
+        #expect(Set(BTRElement.allCases.map(\.name)).union(["report"]) == declared)
+        for element in BTRElement.allCases {
+            #expect(element.name == String(describing: element))
+            #expect(BTRElement.table(for: ["x", element.name, "y"]) == [0, element.rawValue, 0])
+        }
+        #expect(Set(BTRElement.allCases.map(\.rawValue)).count == BTRElement.allCases.count)
+        #expect(!BTRElement.allCases.contains { $0.rawValue == 0 })
+    }
+
     @Test func reportTestAndSampleAreIndependentValues() {
         let place = SourceLocation(line: 2, xpath: "/report/test[1]")
         let original = TestRun(id: "T1", type: "vibration", sampleID: "P1", source: place)
