@@ -205,7 +205,10 @@ struct CheckCommand: ParsableCommand {
     /// The main output, then every --report FORMAT=FILE: all from the same outcomes; files atomic.
     private func openOutputs(_ library: RulesLibrary) throws -> [Output] {
         let chosenFormat = format ?? ((output == nil && isatty(1) == 1) ? .text : .jsonl)
-        let helpURIs = RuleHelp.uris(library, base: helpBaseURI)
+        // Only SARIF writes rule help URIs; working them out (a standardized file URL per rule)
+        // was a twentieth of the start-up of every run.
+        let sarif = chosenFormat == .sarif || reports.contains { $0.format == .sarif }
+        let helpURIs = sarif ? RuleHelp.uris(library, base: helpBaseURI) : [:]
         func makeOutput(_ format: OutputFormat, _ sink: any OutputSink) -> Output {
             Output(format: format, passes: !noPasses, helpURIs: helpURIs, language: lang, sink: sink)
         }
