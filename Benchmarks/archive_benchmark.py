@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Archive benchmark: conform against reference tools on the same files, in one run.
 
-  python3 Benchmarks/archive_benchmark.py [N] [--jobs J] [--rounds R]
+  python3 Benchmarks/archive_benchmark.py [N] [--jobs J] [--rounds R] [--static]
 
 Generates N realistic reports (default 4000) under Benchmarks/work/archive-N (kept between runs),
 builds conform in release mode, then measures on the same files:
@@ -11,6 +11,9 @@ builds conform in release mode, then measures on the same files:
     user would otherwise pick. Benchmarks/checks.sch holds a subset of conform's rules; the subset
     favours Schematron.
 It prints wall time, reports/s, MB/s and peak memory (max RSS) for each, and the ratios.
+
+With --static, conform is the installed build of the README (`--static-swift-stdlib`, built in
+.build-static): the Swift runtime and Foundation linked into the binary.
 
 The tools run in turn, R rounds of each (default 3: conform, xmllint, Schematron, then again), and
 the figures are each tool's median round, its fastest given beside it: on a shared VM one run of a
@@ -46,6 +49,9 @@ def main():
             del argv[at:at + 2]
             return value
         return None
+    static = "--static" in argv
+    if static:
+        argv.remove("--static")
     jobs = option("--jobs")
     rounds = int(option("--rounds") or 3)
     n = int(argv[0]) if argv else 4000
@@ -60,9 +66,10 @@ def main():
         out.write("\n".join(files) + "\n")
     print(f"archive: {len(files)} reports, {total_bytes / 1e6:.1f} MB ({total_bytes / len(files) / 1e3:.1f} KB each on average)")
 
-    subprocess.run(["swift", "build", "-c", "release", "--product", "conform"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    conform = os.path.join(ROOT, ".build", "release", "conform")
+    scratch = ".build-static" if static else ".build"
+    subprocess.run(["swift", "build", "-c", "release", "--product", "conform", "--scratch-path", scratch]
+                   + (["--static-swift-stdlib"] if static else []), cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    conform = os.path.join(ROOT, scratch, "release", "conform")
     devnull = open(os.devnull, "w")
     tools = {"conform": [conform, "check", "--format", "jsonl", "--quiet", "--files-from", listing] + (["--jobs", jobs] if jobs else [])}
     if shutil.which("xmllint"):
