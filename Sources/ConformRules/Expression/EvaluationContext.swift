@@ -14,7 +14,19 @@ public final class EvaluationContext {
         self.sample = sample
         self.decisionRule = decisionRule
         self.ratedCapacity = sample?.ratedCapacity
+        conditions = test?.conditions ?? []
+        measurements = test?.measurements ?? []
+        observations = test?.observations ?? []
+        properties = sample?.properties ?? []
     }
+
+    /// The test's and the sample's named values, taken out once: read through the test (a copy of
+    /// it, then of the list, each a counted reference) for every value every rule reads, they were
+    /// the largest share of the evaluator's counting.
+    let conditions: [NamedQuantity]
+    let measurements: [NamedQuantity]
+    let observations: [Observation]
+    let properties: [NamedQuantity]
 
     /// The sample's rated capacity (for I1/I3), looked up once.
     let ratedCapacity: Quantity?

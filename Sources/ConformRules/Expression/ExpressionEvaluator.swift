@@ -207,7 +207,6 @@ extension EvaluationContext {
     /// An observation's answer, or nil when it is missing or unreadable (said in the trace).
     private func observation(_ name: String, _ labels: NodeLabels) -> Truth? {
         // Found by index and read in place (a copy of the observation counted all its strings).
-        let observations = test?.observations ?? []
         guard let index = observations.firstIndex(named: name) else {
             trace.lack(labels.missing)
             return nil
@@ -268,10 +267,10 @@ extension EvaluationContext {
             let present: Bool
             switch kind {
             // Looked for by index (`condition(_:)` and the like copy the value found).
-            case .condition: present = test?.conditions.firstIndex(named: name) != nil
-            case .measurement: present = test?.measurements.firstIndex(named: name) != nil
-            case .property: present = sample?.properties.firstIndex(named: name) != nil
-            case .observation: present = test?.observations.firstIndex(named: name) != nil
+            case .condition: present = conditions.firstIndex(named: name) != nil
+            case .measurement: present = measurements.firstIndex(named: name) != nil
+            case .property: present = properties.firstIndex(named: name) != nil
+            case .observation: present = observations.firstIndex(named: name) != nil
             case .event: present = !(test?.events(named: name).isEmpty ?? true)
             case .sample, .test, .report: present = false  // compiled as .existsField
             }
@@ -445,9 +444,9 @@ extension EvaluationContext {
         // more) for the three or four fields used here cost more than the rest of the read.
         let list: [NamedQuantity]
         switch kind {
-        case .condition: list = test?.conditions ?? []
-        case .measurement: list = test?.measurements ?? []
-        case .property: list = sample?.properties ?? []
+        case .condition: list = conditions
+        case .measurement: list = measurements
+        case .property: list = properties
         case .observation, .event, .sample, .test, .report: list = []
         }
         guard let index = list.firstIndex(named: name) else {
