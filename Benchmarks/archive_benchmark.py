@@ -19,13 +19,15 @@ The tools run in turn, R rounds of each (default 3: conform, xmllint, Schematron
 the figures are each tool's median round, its fastest given beside it: on a shared VM one run of a
 tool can take a quarter longer than the next, and a ratio of two single runs compares two moments.
 """
-import statistics
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+
+from arguments import take_flag, take_option
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -42,18 +44,9 @@ def run(cmd, **kw):
 
 def main():
     argv = sys.argv[1:]
-    def option(name):
-        if name in argv:
-            at = argv.index(name)
-            value = argv[at + 1]
-            del argv[at:at + 2]
-            return value
-        return None
-    static = "--static" in argv
-    if static:
-        argv.remove("--static")
-    jobs = option("--jobs")
-    rounds = int(option("--rounds") or 3)
+    static = take_flag(argv, "--static")
+    jobs = take_option(argv, "--jobs")
+    rounds = int(take_option(argv, "--rounds", "3"))
     n = int(argv[0]) if argv else 4000
     archive = os.path.join(HERE, "work", f"archive-{n}")
     if not os.path.isdir(archive):

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import time
 
+from arguments import take_option
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -40,15 +42,8 @@ def run(binary, listing, jobs):
 
 def main():
     args = sys.argv[1:]
-    def option(name, default):
-        if name in args:
-            at = args.index(name)
-            value = args[at + 1]
-            del args[at:at + 2]
-            return value
-        return default
-    reports = option("--reports", "4000")
-    jobs = option("--jobs", None)
+    reports = take_option(args, "--reports", "4000")
+    jobs = take_option(args, "--jobs")
     if len(args) < 2:
         sys.exit(__doc__)
     old, new = args[0], args[1]
