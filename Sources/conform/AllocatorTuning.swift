@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// glibc's allocator keeps a per-thread cache of freed blocks, seven of each size by default. A
@@ -14,8 +16,8 @@ import Glibc
 /// The cache's size is read from `GLIBC_TUNABLES` once, when the process starts, and glibc has no
 /// call to change it later; so a command that checks many reports runs itself again, at once, with
 /// the setting in its environment (the same program, arguments, standard input and descriptors, by
-/// `execv`). The second start costs about 10 ms, so it is made only when the command line names a
-/// directory, a list of files or many files; checking one report starts once, as before. Nothing
+/// `execv`). The second start costs about 10 ms (4 ms for the installed build of the README), so it
+/// is made only when the command line names a directory, a list of files, a store or many files; checking one report starts once, as before. Nothing
 /// is done when `GLIBC_TUNABLES` is already set (by the user, or by this on the first start), on
 /// other platforms, or when the program cannot be run again (it then goes on as it is). Whether it
 /// restarts changes only the speed: a test compares the outputs of both ways.
@@ -40,8 +42,8 @@ enum AllocatorTuning {
         #endif
     }
 
-    /// Whether the words after the command may stand for many reports: a list of files, a
-    /// directory, or more than a handful of words. (A guess from the words alone, before the
+    /// Whether the words after the command may stand for many reports: a list of files, an audit
+    /// store, a directory, or more than a handful of words. (A guess from the words alone, before the
     /// arguments are parsed; guessing wrong costs a few milliseconds either way, nothing else.)
     static func namesManyReports(_ words: ArraySlice<String>) -> Bool {
         if words.count > 16 { return true }
