@@ -35,6 +35,38 @@ struct CheckCommandTests {
         #expect(TestSupport.difference(restarted.stdout, plain.stdout) == nil)
     }
 
+    #if os(Linux)
+    /// The restart itself: a check of a list runs on with the tuned allocator in its environment.
+    /// While conform waits for its list on standard input, the environment it was (re)started
+    /// with is visible in /proc (the process keeps its id across `execv`).
+    @Test func aCheckOfAListRestartsWithTheTunedAllocator() throws {
+        let process = Process()
+        process.executableURL = TestSupport.conformExecutable
+        process.arguments = ["check", "--format", "jsonl", "--files-from", "-"]
+        process.currentDirectoryURL = TestSupport.repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.filter { $0.key != "GLIBC_TUNABLES" }
+        let input = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Only the setting is kept (a failure message shows no other variable of the environment).
+        var tunables: [Substring] = []
+        let deadline = Date().addingTimeInterval(20)
+        repeat {
+            let bytes = FileManager.default.contents(atPath: "/proc/\(process.processIdentifier)/environ") ?? Data()
+            tunables = String(decoding: bytes, as: UTF8.self).split(separator: "\0").filter { $0.hasPrefix("GLIBC_TUNABLES=") }
+            if !tunables.isEmpty { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        } while Date() < deadline
+        input.fileHandleForWriting.write(Data("TestReports/gb38031-2025/pack-complete-pass.xml\n".utf8))
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(tunables == ["GLIBC_TUNABLES=glibc.malloc.tcache_count=150"])
+        #expect(process.terminationStatus == 0)
+    }
+    #endif
+
     @Test func mixedBatchGivesOneReportRecordPerInputAndErrorsForBadOnes() throws {
         let run = try TestSupport.runConform(["check", "--format", "jsonl"] + Self.mixedBatch)
         #expect(run.status == 1, "\(run.stderr)")
