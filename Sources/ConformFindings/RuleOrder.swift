@@ -14,7 +14,7 @@ public struct RuleOrder: Sendable {
 
     /// Keeps the order's identity (which every rule's finding refers to) until the process ends,
     /// uncounted (see `ProcessLifetime`).
-    public func keepForProcessLifetime() { ProcessLifetime.keep(identity) }
+    public func keepForProcessLifetime(_ keep: (AnyObject) -> Void = ProcessLifetime.keep) { keep(identity) }
 
     /// An id's key in one order, worked out ahead of time (a rule's findings carry their rule's,
     /// in `FindingOrigin`), so that sorting needs no lookup.

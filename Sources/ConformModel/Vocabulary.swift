@@ -51,11 +51,12 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// Keeps the vocabulary's dimensions until the process ends, uncounted (see `ProcessLifetime`).
-    public func keepForProcessLifetime() {
+    /// Keeps the vocabulary's dimensions until the process ends, uncounted (see `ProcessLifetime`;
+    /// `keep` is for tests).
+    public func keepForProcessLifetime(_ keep: (AnyObject) -> Void = ProcessLifetime.keep) {
         for table in quantities.values {
             for dimensions in table.values {
-                for dimension in dimensions { ProcessLifetime.keep(dimension) }
+                for dimension in dimensions { keep(dimension) }
             }
         }
     }

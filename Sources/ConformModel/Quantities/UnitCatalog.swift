@@ -48,15 +48,16 @@ public struct UnitCatalog: Sendable {
     public func unit(_ spelling: String) -> MeasurementUnit? { table[spelling] }
 
     /// Keeps every unit and dimension of the catalogue until the process ends, uncounted (see
-    /// `ProcessLifetime`): every value read refers to them.
-    public func keepForProcessLifetime() {
+    /// `ProcessLifetime`): every value read refers to them. (`keep` is for tests, which see what
+    /// would be kept without keeping it.)
+    public func keepForProcessLifetime(_ keep: (AnyObject) -> Void = ProcessLifetime.keep) {
         for unit in units.values {
-            ProcessLifetime.keep(unit)
-            ProcessLifetime.keep(unit.dimension)
+            keep(unit)
+            keep(unit.dimension)
         }
         for (dimension, unit) in baseUnits {
-            ProcessLifetime.keep(dimension)
-            ProcessLifetime.keep(unit)
+            keep(dimension)
+            keep(unit)
         }
     }
 

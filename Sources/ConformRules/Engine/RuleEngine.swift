@@ -73,15 +73,16 @@ public struct RuleEngine: Sendable {
 
     /// Keeps what the evaluation of every report reads until the process ends, uncounted (see
     /// `ProcessLifetime`): each rule, its plan, finding origin and message composer, its
-    /// expressions and their limits, each rule set's identity and the rule order.
-    public func keepForProcessLifetime() {
-        for set in ruleSets { ProcessLifetime.keep(set.identity) }
-        ruleOrder?.keepForProcessLifetime()
+    /// expressions and their limits, each rule set's identity and the rule order. (`keep` is for
+    /// tests, which see what would be kept without keeping it.)
+    public func keepForProcessLifetime(_ keep: (AnyObject) -> Void = ProcessLifetime.keep) {
+        for set in ruleSets { keep(set.identity) }
+        ruleOrder?.keepForProcessLifetime(keep)
         for planned in plans.values {
-            for object: AnyObject in [planned, planned.rule, planned.origin, planned.messages] { ProcessLifetime.keep(object) }
+            for object: AnyObject in [planned, planned.rule, planned.origin, planned.messages] { keep(object) }
             for expression in [planned.rule.when, planned.rule.exempt, planned.rule.require].compactMap({ $0 }) {
-                ProcessLifetime.keep(expression)
-                for limit in expression.limits { ProcessLifetime.keep(limit) }
+                keep(expression)
+                for limit in expression.limits { keep(limit) }
             }
         }
     }
