@@ -130,6 +130,10 @@ struct ReportDecoding {
         let state = values.choice(.state, of: index, as: Sample.State.self)
         var description: String?
         var properties: [NamedQuantity] = []
+        // Room made once (see `test`).
+        var count = 0
+        for child in tree.children(of: index) where isBTR(child) && element(child) == .property { count += 1 }
+        if count > 1 { properties.reserveCapacity(count) }
         for child in tree.children(of: index) {
             guard isBTR(child) else {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)
@@ -171,6 +175,20 @@ struct ReportDecoding {
         var events: [Event] = [], series: [Series] = [], remarks: [String] = []
         var result: ClaimedVerdict?
         var sawResult = false
+        // Room made once for the test's values, counted first (grown by appending, each list was
+        // allocated and copied again at every doubling: a test has dozens of them).
+        var counts = (conditions: 0, measurements: 0, observations: 0)
+        for child in tree.children(of: index) where isBTR(child) {
+            switch element(child) {
+            case .condition: counts.conditions += 1
+            case .measurement: counts.measurements += 1
+            case .observation: counts.observations += 1
+            default: break
+            }
+        }
+        if counts.conditions > 1 { conditions.reserveCapacity(counts.conditions) }
+        if counts.measurements > 1 { measurements.reserveCapacity(counts.measurements) }
+        if counts.observations > 1 { observations.reserveCapacity(counts.observations) }
         for child in tree.children(of: index) {
             guard isBTR(child) else {
                 values.departure("element <\(tree.name(of: child))> is not part of BTR-XML 1 and was ignored", at: child)

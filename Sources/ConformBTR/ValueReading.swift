@@ -64,17 +64,32 @@ struct ValueReading {
         tree.attribute(coded: attribute.rawValue, in: attributeCodes, of: index)
     }
 
-    /// The text without leading and trailing XML white space (space, tab, CR, LF); the string
-    /// itself, uncopied, when there is none.
-    /// (Static: passed as a function, a method of the reading copied the whole reading first.)
-    static func trimmed(_ text: String) -> String {
-        let utf8 = text.utf8
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+    /// XML white space: space, tab, LF, CR.
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
+
+    /// Whether the text begins or ends with XML white space (few values do: those that do not are
+    /// read as they are, lent, where a trimmed copy would be counted up and down).
+    static func hasSpaceAtEnds(_ text: borrowing String) -> Bool {
         // The ends looked at through the string's own bytes (the generic `last` of the UTF-8
         // view cost a hundred instructions, on every attribute read).
-        func clean(_ first: UInt8?, _ last: UInt8?) -> Bool { !(first.map(isSpace) ?? false) && !(last.map(isSpace) ?? false) }
-        let ends = utf8.withContiguousStorageIfAvailable { clean($0.first, $0.last) } ?? clean(utf8.first, utf8.last)
-        if ends { return text }
+        func spaced(_ first: UInt8?, _ last: UInt8?) -> Bool { (first.map(isSpace) ?? false) || (last.map(isSpace) ?? false) }
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { spaced($0.first, $0.last) } ?? spaced(utf8.first, utf8.last)
+    }
+
+    /// Whether the text is empty or white space only.
+    static func isBlank(_ text: borrowing String) -> Bool {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { $0.allSatisfy(isSpace) } ?? utf8.allSatisfy(isSpace)
+    }
+
+    /// The text without leading and trailing XML white space (space, tab, CR, LF); the string
+    /// itself, uncopied, when there is none.
+    /// (Static: passed as a function, a method of the reading copied the whole reading first.
+    /// Consuming: a text handed over is handed back, not counted again.)
+    static func trimmed(_ text: consuming String) -> String {
+        if !hasSpaceAtEnds(text) { return text }
+        let utf8 = text.utf8
         var start = utf8.startIndex, end = utf8.endIndex
         while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
         while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
@@ -88,7 +103,7 @@ struct ValueReading {
 
     /// The same, for a value already read.
     mutating func required(_ attribute: BTRAttribute, _ value: String?, of index: Int, test: String? = nil) -> String? {
-        guard let value, !Self.trimmed(value).isEmpty else {
+        guard let value, !Self.isBlank(value) else {
             unreadable("\(describe(index)) lacks its required attribute '\(attribute.name)'", at: index, name: attribute.name, test: test)
             return nil
         }
@@ -96,7 +111,7 @@ struct ValueReading {
     }
 
     mutating func number(_ text: String, attribute: BTRAttribute, of index: Int, test: String?) -> Double? {
-        if let value = NumberText.parse(Self.trimmed(text)) { return value }
+        if let value = Self.hasSpaceAtEnds(text) ? NumberText.parse(Self.trimmed(text)) : NumberText.parse(text) { return value }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a number (BTR-XML writes decimals with '.' and an optional exponent)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -115,14 +130,14 @@ struct ValueReading {
 
     mutating func date(_ attribute: BTRAttribute, of index: Int, required: Bool = false) -> CivilDate? {
         guard let text = required ? self.required(attribute, of: index) : self.attribute(attribute, of: index) else { return nil }
-        if let date = CivilDate(parsing: Self.trimmed(text)) { return date }
+        if let date = Self.hasSpaceAtEnds(text) ? CivilDate(parsing: Self.trimmed(text)) : CivilDate(parsing: text) { return date }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute.name, raw: text)
         return nil
     }
 
     mutating func timestamp(_ attribute: BTRAttribute, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let timestamp = Timestamp(parsing: Self.trimmed(text)) { return timestamp }
+        if let timestamp = Self.hasSpaceAtEnds(text) ? Timestamp(parsing: Self.trimmed(text)) : Timestamp(parsing: text) { return timestamp }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -132,7 +147,7 @@ struct ValueReading {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: BTRAttribute, of index: Int, as _: E.Type, required: Bool = false,
                                                            test: String? = nil) -> E? where E.RawValue == String {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let value = E(rawValue: Self.trimmed(text)) { return value }
+        if let value = Self.hasSpaceAtEnds(text) ? E(rawValue: Self.trimmed(text)) : E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -152,7 +167,7 @@ struct ValueReading {
     // MARK: units and quantities
 
     mutating func unit(_ text: String, of index: Int, name: String, test: String?) -> MeasurementUnit? {
-        if let unit = units.unit(Self.trimmed(text)) { return unit }
+        if let unit = Self.hasSpaceAtEnds(text) ? units.unit(Self.trimmed(text)) : units.unit(text) { return unit }
         unreadable("unknown unit '\(text)' for \(name) (see the unit table of report-format.md)", at: index, name: name, unit: text,
                    rule: .unitUnknown, test: test)
         return nil

@@ -106,13 +106,38 @@ public struct ReportOutcome: Sendable, Equatable {
     /// The positions of `findings` in the order of `Finding.canonicalOrder`, from their keys (the
     /// findings themselves only for ties the keys cannot break). Borrowed, not held.
     private static func canonicalOrder(_ keys: [(rule: Int, exactRule: Bool, test: Int, line: Int)], of findings: borrowing [Finding]) -> [Int] {
-        keys.indices.sorted { a, b in
+        if let order = packedOrder(keys) { return order }
+        return keys.indices.sorted { a, b in
             if keys[a].rule != keys[b].rule { return keys[a].rule < keys[b].rule }
             if !keys[a].exactRule, findings[a].rule != findings[b].rule { return Finding.bytesPrecede(findings[a].rule, findings[b].rule) }
             if keys[a].test != keys[b].test { return keys[a].test < keys[b].test }
             if keys[a].line != keys[b].line { return keys[a].line < keys[b].line }
             return Finding.bytesPrecede(findings[a].message, findings[b].message)
         }
+    }
+
+    /// The same order, when every key is exact and small enough to pack with its position into
+    /// one integer (rule, test, line, position: 20, 12, 20 and 12 bits) and no two findings share a
+    /// rule, test and line: sorting plain integers then does it (a third of the closure sort's
+    /// cost). Nil otherwise (ties are broken by message, which only the general sort reads).
+    private static func packedOrder(_ keys: [(rule: Int, exactRule: Bool, test: Int, line: Int)]) -> [Int]? {
+        guard keys.count <= 1 << 12 else { return nil }
+        var packed: [UInt64] = []
+        packed.reserveCapacity(keys.count)
+        for index in keys.indices {
+            let key = keys[index]
+            guard key.exactRule, key.rule >= 0, key.rule < 1 << 20, key.test >= 0, key.test < 1 << 12, key.line >= 0, key.line < 1 << 20
+            else { return nil }
+            packed.append(UInt64(key.rule) << 44 | UInt64(key.test) << 32 | UInt64(key.line) << 12 | UInt64(index))
+        }
+        packed.sort()
+        var order: [Int] = []
+        order.reserveCapacity(packed.count)
+        for index in packed.indices {
+            if index > 0, packed[index] >> 12 == packed[index - 1] >> 12 { return nil }
+            order.append(Int(packed[index] & 0xFFF))
+        }
+        return order
     }
 
     /// The worst verdict among findings of severity `error` (not-applicable does not count; a
