@@ -1,5 +1,5 @@
 import ConformFindings
-import ConformOutput
+@testable import ConformOutput
 import Foundation
 import Testing
 
@@ -177,6 +177,53 @@ struct FindingsTests {
         #expect(String(decoding: a.bytes, as: UTF8.self) == #"{"x":1,"z":""# + long + #""}"#)
         #expect(String(decoding: b.bytes, as: UTF8.self) == #"{"x":1,"y":2}"#)
         #expect(String(decoding: c.bytes, as: UTF8.self) == "[]")
+    }
+
+    /// Writes made with the sharing check made once (as the JSONL reporter makes them) give the
+    /// same bytes as checked writes, leave a copy made before them as it was (also one emptied
+    /// and written again), and copies made after them are independent values again.
+    @Test func exclusiveWritesKeepTheWriterAValue() {
+        func write(_ writer: inout JSONWriter) {
+            writer.field("s", "two")
+            writer.field("q", "needs \"escaping\"")
+            writer.field("d", 3.5)
+            writer.field("w", 4.0)
+            writer.field("i", -12)
+            writer.key("a")
+            writer.beginArray()
+            writer.beginObject()
+            writer.endObject()
+            writer.endArray()
+        }
+        var checked = JSONWriter()
+        checked.beginObject()
+        write(&checked)
+        checked.endObject()
+        var a = JSONWriter()
+        a.beginObject()
+        var before = a
+        a.beginExclusiveWrites()
+        write(&a)
+        a.endExclusiveWrites()
+        a.endObject()
+        #expect(a.bytes == checked.bytes)
+        #expect(String(decoding: a.bytes, as: UTF8.self) == #"{"s":"two","q":"needs \"escaping\"","d":3.5,"w":4,"i":-12,"a":[{}]}"#)
+        #expect(before.bytes == Array("{".utf8))
+        var emptied = a
+        a.beginExclusiveWrites()
+        a.removeAll()
+        a.beginArray()
+        a.endArray()
+        a.endExclusiveWrites()
+        #expect(emptied.bytes == checked.bytes)
+        var after = a
+        after.integer(1)
+        before.field("x", 1)
+        emptied.newline()
+        #expect(a.bytes == Array("[]".utf8))
+        #expect(after.bytes == Array("[]1".utf8))
+        #expect(before.bytes == Array(#"{"x":1"#.utf8))
+        #expect(emptied.bytes == checked.bytes + [0x0a])
     }
 
     @Test func jsonWriterEscapesAndFormatsNumbers() throws {

@@ -34,6 +34,9 @@ public struct JSONLReporter: FindingsReporter {
         writer.removeAll()
         // About 750 bytes per finding: grown once, not doubled again and again.
         writer.reserveCapacity(outcome.findings.count * 1024 + 1024)
+        // The writer is this reporter's alone and never copied: its memory is checked once.
+        writer.beginExclusiveWrites()
+        defer { writer.endExclusiveWrites() }
         for finding in outcome.findings {
             write(finding, prefix: prefix)
         }

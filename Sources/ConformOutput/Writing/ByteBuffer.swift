@@ -22,6 +22,11 @@ struct ByteBuffer {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private(set) var count = 0
+    /// Set while the one holder of this buffer promises not to copy it (see
+    /// `JSONWriter.writeExclusively`): writes then skip the check that the memory is not shared,
+    /// made once when it was set (a copy made meanwhile would write into the same memory: wrong
+    /// bytes, never memory out of bounds, since each copy checks its own capacity).
+    private var unshared = false
 
     init(capacity: Int = 4096) {
         owner = Owner(capacity: max(capacity, 64))
@@ -35,7 +40,7 @@ struct ByteBuffer {
     /// Room for `extra` more bytes in memory that no other buffer shares.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        if count + extra <= capacity, isKnownUniquelyReferenced(&owner) { return }
+        if count + extra <= capacity, unshared || isKnownUniquelyReferenced(&owner) { return }
         grow(extra)
     }
 
@@ -100,6 +105,17 @@ struct ByteBuffer {
     /// Room for `extra` more bytes without growing again (growing copies what is written).
     mutating func reserveCapacity(_ extra: Int) {
         if count + extra > capacity { grow(extra) }
+    }
+
+    /// Makes the memory this buffer's own (copied if shared) and skips the sharing check until
+    /// `endUnshared` (see `unshared`).
+    mutating func beginUnshared() {
+        if !isKnownUniquelyReferenced(&owner) { grow(0) }
+        unshared = true
+    }
+
+    mutating func endUnshared() {
+        unshared = false
     }
 
     /// Empties the buffer and keeps its memory (unless another buffer shares it).

@@ -12,11 +12,11 @@ extension JSONWriter {
             beginObject()
             field("name", evidence[index].name)
             if let value = evidence[index].value {
-                key("value")
+                // Each with its key in one write where it can be.
                 switch value {
-                case .number(let number): self.number(number)
-                case .boolean(let flag): boolean(flag)
-                case .text(let text): string(text)
+                case .number(let number): field("value", number)
+                case .boolean(let flag): key("value"); boolean(flag)
+                case .text(let text): field("value", text)
                 }
             }
             field("unit", evidence[index].unit)

@@ -22,9 +22,7 @@ public struct JSONWriter {
     public var bytes: [UInt8] { buffer.array }
 
     public mutating func beginObject() {
-        separate()
-        buffer.append(UInt8(ascii: "{"))
-        open()
+        opening(UInt8(ascii: "{"))
     }
 
     public mutating func endObject() {
@@ -53,8 +51,18 @@ public struct JSONWriter {
     }
 
     public mutating func beginArray() {
-        separate()
-        buffer.append(UInt8(ascii: "["))
+        opening(UInt8(ascii: "["))
+    }
+
+    /// The comma when one is due and the opening bracket, in one write (each write checks the
+    /// buffer's room and that it is not shared).
+    private mutating func opening(_ bracket: UInt8) {
+        if depth > 0 && hasMember {
+            buffer.append(UInt8(ascii: ","), bracket)
+        } else {
+            buffer.append(bracket)
+        }
+        if depth > 0 { hasMember = true }
         open()
     }
 
@@ -150,6 +158,22 @@ public struct JSONWriter {
     // Field helpers: absent optional values are left out.
     public mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
+        // The key and a clean value (the usual one) in one write; else the key, then the value
+        // escaped.
+        let comma = depth > 0 && hasMember
+        func writeIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard Self.needsNoEscape(utf8) else { return false }
+            buffer.write(reserving: name.utf8CodeUnitCount + utf8.count + 6) { out in
+                let at = Self.put(key: name, comma: comma, at: out)
+                out[at] = UInt8(ascii: "\"")
+                if let source = utf8.baseAddress { (out + at + 1).update(from: source, count: utf8.count) }
+                out[at + utf8.count + 1] = UInt8(ascii: "\"")
+                return at + utf8.count + 2
+            }
+            if depth > 0 { hasMember = true }
+            return true
+        }
+        if let written = value.utf8.withContiguousStorageIfAvailable(writeIfClean), written { return }
         key(name)
         string(value)
     }
@@ -184,18 +208,39 @@ public struct JSONWriter {
 
     public mutating func field(_ name: StaticString, _ value: Int?) {
         guard let value else { return }
-        key(name)
-        integer(value)
+        // Key and digits in one write.
+        let comma = depth > 0 && hasMember
+        buffer.write(reserving: name.utf8CodeUnitCount + 24) { out in
+            let at = Self.put(key: name, comma: comma, at: out)
+            return at + NumberFormatting.writeDecimal(Int64(value), to: out + at)
+        }
+        if depth > 0 { hasMember = true }
     }
 
     public mutating func field(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
-        key(name)
-        number(value)
+        // A whole number (the usual value) with its key in one write.
+        if value == value.rounded(), abs(value) < 1e15 {
+            field(name, Int(value))
+        } else {
+            key(name)
+            number(value)
+        }
     }
 
     public mutating func newline() {
         buffer.append(UInt8(ascii: "\n"))
+    }
+
+    /// From here to `endExclusiveWrites`, the check that the writer's memory is not shared with
+    /// a copy is made once, here, instead of at every write (a JSONL finding is some forty
+    /// writes). Internal: in between, the writer must not be copied (see `ByteBuffer.unshared`).
+    mutating func beginExclusiveWrites() {
+        buffer.beginUnshared()
+    }
+
+    mutating func endExclusiveWrites() {
+        buffer.endUnshared()
     }
 
     /// Room for about `bytes` more bytes, when the size is known roughly in advance.
