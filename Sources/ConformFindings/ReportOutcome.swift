@@ -26,17 +26,15 @@ public struct ReportOutcome: Sendable, Equatable {
         // The distinct test ids in byte order, gathered run by run (findings come test by test): a
         // few dozen, sorted and searched as they are (an order with a table of its own, made per
         // report, cost several times more).
-        var testIDs: [String] = []
+        var runs: [String] = []
         for index in findings.indices {
-            if let test = findings[index].test, testIDs.last != test { testIDs.append(test) }
+            if let test = findings[index].test, runs.last != test { runs.append(test) }
         }
-        testIDs.sort { Finding.bytesPrecede($0, $1) }
-        var distinct = 0
-        for index in testIDs.indices where distinct == 0 || testIDs[index] != testIDs[distinct - 1] {
-            testIDs.swapAt(distinct, index)
-            distinct += 1
-        }
-        testIDs.removeLast(testIDs.count - distinct)
+        // Positions sorted, not the strings (moving a string counts it up and down).
+        let byBytes = runs.indices.sorted { Finding.bytesPrecede(runs[$0], runs[$1]) }
+        var testIDs: [String] = []
+        testIDs.reserveCapacity(byBytes.count)
+        for position in byBytes where testIDs.last != runs[position] { testIDs.append(runs[position]) }
         /// A test id's position in `testIDs` (every id looked up is there).
         func testRank(_ id: String) -> Int {
             var low = 0, high = testIDs.count
@@ -143,14 +141,23 @@ public struct ReportOutcome: Sendable, Equatable {
     /// The worst verdict among findings of severity `error` (not-applicable does not count; a
     /// report with nothing that counts is `incomplete`: nothing was shown to be met).
     public static func aggregate(_ findings: [Finding]) -> Verdict {
+        aggregate(findings, [])
+    }
+
+    /// The same for the findings of both lists (without joining them, which copies every finding).
+    public static func aggregate(_ findings: [Finding], _ more: [Finding]) -> Verdict {
         var worst: Verdict?
         // By index: iterating the values would copy every finding (a dozen references each).
-        for index in findings.indices where findings[index].severity == .error {
-            let verdict = findings[index].verdict
-            guard let badness = verdict.badness else { continue }
-            if let current = worst, let currentBadness = current.badness, currentBadness >= badness { continue }
-            worst = verdict
+        func consider(_ list: [Finding]) {
+            for index in list.indices where list[index].severity == .error {
+                let verdict = list[index].verdict
+                guard let badness = verdict.badness else { continue }
+                if let current = worst, let currentBadness = current.badness, currentBadness >= badness { continue }
+                worst = verdict
+            }
         }
+        consider(findings)
+        consider(more)
         return worst ?? .incomplete
     }
 

@@ -48,7 +48,7 @@ public struct SafeXMLReader: Sendable {
             xmlFreeParserCtxt(context)
         }
 
-        let builder = TreeBuilder(limits: limits, expectedRoot: expectedRoot)
+        let builder = TreeBuilder(limits: limits, expectedRoot: expectedRoot, documentBytes: bytes.count)
         let retained = Unmanaged.passRetained(builder)
         defer { retained.release() }
         context.pointee._private = retained.toOpaque()

@@ -451,7 +451,7 @@ public struct RuleEngine: Sendable {
             if let mismatch = mismatch(claimed, computed: computed, test: test.id) { result.append(mismatch) }
         }
         if let conclusion = report.conclusion {
-            let computed = ReportOutcome.aggregate(findings + result)
+            let computed = ReportOutcome.aggregate(findings, result)
             if let mismatch = mismatch(conclusion, computed: computed, test: nil) { result.append(mismatch) }
         }
         return result
