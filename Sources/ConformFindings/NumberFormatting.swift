@@ -51,28 +51,49 @@ public enum NumberFormatting {
     }
 
     private static func decimalNumber(_ decimal: (negative: Bool, digits: Int64, places: Int), unit: String?) -> String {
+        let unitBytes = unit.map { $0.utf8.count + 1 } ?? 0
+        return String(unsafeUninitializedCapacity: decimalNumberLength(decimal) + unitBytes) { out in
+            guard let base = out.baseAddress else { return 0 }
+            let at = writeDecimalNumber(decimal, to: base)
+            return at + writeUnit(unit, to: base + at)
+        }
+    }
+
+    /// How many bytes `writeDecimalNumber` writes for `decimal`: at most 18 (a sign, nine digits,
+    /// the point and six decimals).
+    private static func decimalNumberLength(_ decimal: (negative: Bool, digits: Int64, places: Int)) -> Int {
+        var power: Int64 = 1
+        for _ in 0..<decimal.places { power *= 10 }
+        return (decimal.negative ? 1 : 0) + decimalLength(decimal.digits / power) + 1 + decimal.places
+    }
+
+    /// `decimal` (see `shortDecimal`) written at `out`; returns how many bytes that is.
+    private static func writeDecimalNumber(_ decimal: (negative: Bool, digits: Int64, places: Int), to out: UnsafeMutablePointer<UInt8>) -> Int {
         var power: Int64 = 1
         for _ in 0..<decimal.places { power *= 10 }
         let whole = decimal.digits / power, fraction = decimal.digits % power
-        let sign = decimal.negative ? 1 : 0
-        let unitBytes = unit.map { $0.utf8.count + 1 } ?? 0
-        return String(unsafeUninitializedCapacity: sign + decimalLength(whole) + 1 + decimal.places + unitBytes) { out in
-            guard let base = out.baseAddress else { return 0 }
-            var at = 0
-            if decimal.negative {
-                base[0] = UInt8(ascii: "-")
-                at = 1
-            }
-            at += writeDecimal(whole, to: base + at)
-            base[at] = UInt8(ascii: ".")
-            var rest = fraction
-            for position in stride(from: at + decimal.places, to: at, by: -1) {
-                base[position] = UInt8(ascii: "0") + UInt8(rest % 10)
-                rest /= 10
-            }
-            at += 1 + decimal.places
-            return at + writeUnit(unit, to: base + at)
+        var at = 0
+        if decimal.negative {
+            out[0] = UInt8(ascii: "-")
+            at = 1
         }
+        at += writeDecimal(whole, to: out + at)
+        out[at] = UInt8(ascii: ".")
+        var rest = fraction
+        for position in stride(from: at + decimal.places, to: at, by: -1) {
+            out[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return at + 1 + decimal.places
+    }
+
+    /// `text(value)` written at `out`, which has room for 20 bytes, when it is a whole number or a
+    /// short decimal (see `shortDecimal`), as nearly every value of a report is; returns how many
+    /// bytes that is, or nil (nothing written) for any other value: `text` makes that one.
+    public static func write(_ value: Double, to out: UnsafeMutablePointer<UInt8>) -> Int? {
+        if let whole = whole(value) { return writeDecimal(whole, to: out) }
+        if let decimal = shortDecimal(value) { return writeDecimalNumber(decimal, to: out) }
+        return nil
     }
 
     /// A whole number's digits (and ` unit`), written straight into the string's storage.

@@ -226,6 +226,34 @@ struct FindingsTests {
         #expect(emptied.bytes == checked.bytes + [0x0a])
     }
 
+    /// A number written straight into the JSON (whole numbers and short decimals) reads exactly as
+    /// the text every other output shows for it, for values of every kind and size.
+    @Test func numbersWrittenInPlaceMatchTheirText() {
+        var values: [Double] = [0, -0.0, 1, -1, 0.1, -2.5, 3.14159, 1e-3, 0.0009, 999_999_999.5, 1e9, 1e15, -1e15, 1e20, 123.4567891,
+                                0.1 + 0.2, .pi, -.pi, 1e-7, .nan, .infinity, -.infinity, Double(Int64.max), 4.35e-5, 100.000001]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let places = Double([1, 10, 100, 1000, 1e6].randomElement(using: &generator) ?? 1)
+            values.append((Double.random(in: -1e6...1e6, using: &generator) * places).rounded() / places)
+            values.append(Double.random(in: -1e12...1e12, using: &generator))
+        }
+        var mismatches: [Double] = []
+        for value in values {
+            var field = JSONWriter(), number = JSONWriter()
+            field.beginObject()
+            field.field("v", value)
+            field.endObject()
+            number.beginArray()
+            number.number(value)
+            number.endArray()
+            let text = NumberFormatting.text(value)
+            if String(decoding: field.bytes, as: UTF8.self) != #"{"v":"# + text + "}" || String(decoding: number.bytes, as: UTF8.self) != "[" + text + "]" {
+                mismatches.append(value)
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) values written differently, e.g. \(mismatches.prefix(5))")
+    }
+
     @Test func jsonWriterEscapesAndFormatsNumbers() throws {
         var writer = JSONWriter()
         writer.beginObject()

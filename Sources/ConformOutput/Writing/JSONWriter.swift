@@ -132,12 +132,17 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Double) {
         separate()
-        // Whole numbers as NumberFormatting writes them, without making a string first.
-        if value == value.rounded(), abs(value) < 1e15 {
-            buffer.appendDecimal(Int(value))
-        } else {
-            buffer.append(NumberFormatting.text(value))
+        // Whole numbers and short decimals as NumberFormatting writes them, without making a
+        // string first; any other value through its text.
+        var written = true
+        buffer.write(reserving: 20) { out in
+            guard let count = NumberFormatting.write(value, to: out) else {
+                written = false
+                return 0
+            }
+            return count
         }
+        if !written { buffer.append(NumberFormatting.text(value)) }
     }
 
     public mutating func integer(_ value: Int) {
@@ -219,9 +224,20 @@ public struct JSONWriter {
 
     public mutating func field(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
-        // A whole number (the usual value) with its key in one write.
-        if value == value.rounded(), abs(value) < 1e15 {
-            field(name, Int(value))
+        // A whole number or short decimal (the usual value) with its key in one write; any other
+        // value through its text.
+        let comma = depth > 0 && hasMember
+        var written = true
+        buffer.write(reserving: name.utf8CodeUnitCount + 24) { out in
+            let at = Self.put(key: name, comma: comma, at: out)
+            guard let count = NumberFormatting.write(value, to: out + at) else {
+                written = false
+                return 0
+            }
+            return at + count
+        }
+        if written {
+            if depth > 0 { hasMember = true }
         } else {
             key(name)
             number(value)
