@@ -142,7 +142,7 @@ struct ReportDecoding {
             switch element(child) {
             case .description: description = text(child)
             case .property:
-                if let property = values.namedQuantity(child, kind: .property, test: nil) { properties.append(consume property) }
+                values.appendNamedQuantity(child, kind: .property, test: nil, to: &properties)
             default: values.departure("element <\(tree.name(of: child))> is not part of a <sample> and was ignored", at: child)
             }
         }
@@ -196,9 +196,9 @@ struct ReportDecoding {
             }
             switch element(child) {
             case .condition:
-                if let value = values.namedQuantity(child, kind: .condition, test: id) { conditions.append(consume value) }
+                values.appendNamedQuantity(child, kind: .condition, test: id, to: &conditions)
             case .measurement:
-                if let value = values.namedQuantity(child, kind: .measurement, test: id) { measurements.append(consume value) }
+                values.appendNamedQuantity(child, kind: .measurement, test: id, to: &measurements)
             case .observation:
                 if let name = values.required(.name, of: child, test: id) {
                     observations.append(Observation(name: name, value: values.boolean(.value, of: child, test: id),

@@ -175,9 +175,10 @@ struct ValueReading {
 
     /// A `<condition>`, `<measurement>` or `<property>`: value, unit (required for a number),
     /// uncertainty, coverage and, for measurements, `at`. The unit's dimension is checked against
-    /// the vocabulary when the name is in it.
-    mutating func namedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?) -> NamedQuantity? {
-        guard let name = required(.name, of: index, test: test) else { return nil }
+    /// the vocabulary when the name is in it. Appended to `list` when it has a name (made in place
+    /// there: returned, each value was made aside and copied, all its texts counted up and down).
+    mutating func appendNamedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?, to list: inout [NamedQuantity]) {
+        guard let name = required(.name, of: index, test: test) else { return }
         let written = attribute(.value, of: index)
         let valueText = written ?? ""
         let unitText = attribute(.unit, of: index)
@@ -203,7 +204,7 @@ struct ValueReading {
         let uncertainty = optionalNumber(.uncertainty, of: index, test: test)
         let coverage = optionalNumber(.coverage, of: index, test: test, positive: true)
         let at = kind == .property ? nil : timestamp(.at, of: index, test: test)
-        return NamedQuantity(name: name, quantity: quantity, valueText: valueText, unitText: unitText,
-                             uncertainty: uncertainty, coverage: coverage, at: at, source: source)
+        list.append(NamedQuantity(name: name, quantity: quantity, valueText: valueText, unitText: unitText,
+                                  uncertainty: uncertainty, coverage: coverage, at: at, source: source))
     }
 }

@@ -35,12 +35,17 @@ public enum NumberText {
     /// exact too, so their quotient is the correctly rounded value, as the general conversion gives
     /// (Clinger's fast path). nil sends anything else to the general path.
     static func plainDecimal(_ text: String) -> Double? {
-        var utf8 = text.utf8.makeIterator()
+        // Over the string's own bytes (its iterator cost more than the conversion).
+        if let value = text.utf8.withContiguousStorageIfAvailable(plainDecimal(bytes:)) { return value }
+        return Array(text.utf8).withUnsafeBufferPointer(plainDecimal(bytes:))
+    }
+
+    private static func plainDecimal(bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var mantissa: Int64 = 0
         var digits = 0, fractionDigits = 0
-        var negative = false, inFraction = false, first = true
-        while let byte = utf8.next() {
-            defer { first = false }
+        var negative = false, inFraction = false
+        for index in bytes.indices {
+            let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 digits += 1
@@ -50,9 +55,9 @@ public enum NumberText {
             case UInt8(ascii: "."):
                 guard !inFraction else { return nil }
                 inFraction = true
-            case UInt8(ascii: "-") where first:
+            case UInt8(ascii: "-") where index == 0:
                 negative = true
-            case UInt8(ascii: "+") where first:
+            case UInt8(ascii: "+") where index == 0:
                 break
             default:
                 return nil
