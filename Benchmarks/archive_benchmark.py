@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Archive benchmark: conform against reference tools on the same files, in one run.
 
-  python3 Benchmarks/archive_benchmark.py [N] [--jobs J] [--rounds R] [--static]
+  python3 Benchmarks/archive_benchmark.py [N] [--jobs J] [--rounds R] [--static] [--subset]
 
 Generates N realistic reports (default 4000) under Benchmarks/work/archive-N (kept between runs),
 builds conform in release mode, then measures on the same files:
   - conform check --format jsonl (all rule sets), output to /dev/null
   - xmllint --noout over every file in one process: the parse-only floor (Debian's libxml2-utils)
-  - the same kind of checks as ISO Schematron, run with lxml's isoschematron (pip lxml): what a
-    user would otherwise pick. Benchmarks/checks.sch holds a subset of conform's rules; the subset
-    favours Schematron.
-It prints wall time, reports/s, MB/s and peak memory (max RSS) for each, and the ratios.
+  - the same checks as ISO Schematron, run with lxml's isoschematron (pip lxml): what a user would
+    otherwise pick. schematron_from_rules.py writes every rule of Rules/ (and each rule set's
+    required tests) as Schematron, into Benchmarks/work/checks-from-rules.sch; what XPath 1.0
+    cannot say (units; dates and times) it leaves out and says so. With --subset, also the hand-written
+    subset of earlier sessions (Benchmarks/checks.sch, 27 asserts), for comparison with their figures.
+It prints wall time, reports/s, MB/s and peak memory (max RSS) for each, and the ratios; then
+whether conform and the Schematron fail the same reports (conform's verdicts from one more run).
 
 With --static, conform is the installed build of the README (`--static-swift-stdlib`, built in
 .build-static): the Swift runtime and Foundation linked into the binary.
@@ -45,6 +48,7 @@ def run(cmd, **kw):
 def main():
     argv = sys.argv[1:]
     static = take_flag(argv, "--static")
+    subset = take_flag(argv, "--subset")
     jobs = take_option(argv, "--jobs")
     rounds = int(take_option(argv, "--rounds", "3"))
     n = int(argv[0]) if argv else 4000
@@ -69,15 +73,22 @@ def main():
         tools["xmllint --noout"] = ["xmllint", "--noout"] + files
     else:
         print("xmllint not found: apt-get install libxml2-utils")
+    schematron_failures = os.path.join(HERE, "work", f"schematron-{n}.txt")
     try:
         import lxml  # noqa: F401
-        tools["lxml isoschematron"] = [sys.executable, os.path.join(HERE, "schematron_check.py"), listing]
+        generated = os.path.join(HERE, "work", "checks-from-rules.sch")
+        subprocess.run([sys.executable, os.path.join(HERE, "schematron_from_rules.py"), generated], check=True)
+        tools["lxml Schematron"] = [sys.executable, os.path.join(HERE, "schematron_check.py"), listing, generated]
+        if subset:
+            tools["lxml Sch. (subset)"] = [sys.executable, os.path.join(HERE, "schematron_check.py"), listing]
     except ImportError:
         print("lxml not found: pip install lxml")
     runs = {name: [] for name in tools}
     for _ in range(rounds):
         for name, cmd in tools.items():
-            runs[name].append(run(cmd, stdout=devnull, stderr=devnull if name == "xmllint --noout" else None))
+            # The Schematron's per-report lines are kept (for the agreement below); the rest is dropped.
+            out = open(schematron_failures, "w") if name == "lxml Schematron" else devnull
+            runs[name].append(run(cmd, stdout=out, stderr=subprocess.DEVNULL))
 
     print(f"{rounds} rounds of each tool, in turn; wall s is the median round, (fastest) the fastest")
     print(f"{'tool':<22}{'wall s':>9}{'(fastest)':>11}{'reports/s':>12}{'MB/s':>9}{'max RSS MB':>12}{'exit':>6}")
@@ -91,7 +102,34 @@ def main():
         print(f"{name:<22}{wall:>9.2f}{min(walls):>11.2f}{len(files) / wall:>12.0f}{total_bytes / 1e6 / wall:>9.1f}{rss:>12.0f}{status:>6}")
     for name in runs:
         if name != "conform":
-            print(f"conform / {name}: {median['conform'] / median[name]:.2f}x the wall time (medians)")
+            ratio = median['conform'] / median[name]
+            faster = f" (conform {1 / ratio:.1f}x faster)" if ratio < 1 else ""
+            print(f"conform / {name}: {ratio:.2f}x the wall time (medians){faster}")
+    if "lxml Schematron" in runs:
+        agreement(tools["conform"], schematron_failures, ROOT)
+
+
+def agreement(conform, schematron_failures, root):
+    """Whether conform's failing reports (any verdict but pass and conditional-pass) are the
+    reports the Schematron fails (any failed assert): conform run once more, its report records
+    picked out of the JSONL by grep."""
+    import json
+    check = subprocess.Popen(conform, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    records = subprocess.run(["grep", "-F", '"kind":"report"'], stdin=check.stdout, capture_output=True, text=True).stdout
+    check.wait()
+    failing_conform = set()
+    for line in records.splitlines():
+        record = json.loads(line)
+        if record["verdict"] not in ("pass", "conditional-pass"):
+            failing_conform.add(os.path.abspath(os.path.join(root, record["report"])))
+    failing_schematron = set()
+    for line in open(schematron_failures):
+        path, _, failed = line.rstrip("\n").partition("\t")
+        if failed and int(failed) > 0:
+            failing_schematron.add(os.path.abspath(path))
+    differ = failing_conform ^ failing_schematron
+    print(f"failing reports: conform {len(failing_conform)}, Schematron {len(failing_schematron)}; "
+          + ("the same reports" if not differ else f"{len(differ)} reports differ, e.g. {sorted(differ)[:3]}"))
 
 
 if __name__ == "__main__":
