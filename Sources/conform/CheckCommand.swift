@@ -122,9 +122,14 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
+        // The inputs are listed (a `stat` of every path, waiting on the file system) on a thread
+        // of their own while the rules load (on the processors): 4,000 listed files took 8 ms
+        // before the first report could start. Their errors are reported after the rules' own, as
+        // before.
+        let listing = InputListing(paths: paths, filesFrom: filesFrom, shard: shard)
         let library = try rulesOptions.load()
         let checker = try makeChecker(library)
-        let (inputs, positions) = try gatherInputs()
+        let (inputs, positions) = try listing.inputs()
         SignalCleanup.start(total: inputs.count)
         let outputs = try openOutputs(library)
         defer { SignalCleanup.release() }
@@ -166,40 +171,6 @@ struct CheckCommand: ParsableCommand {
             evaluator: engine,
             language: lang
         )
-    }
-
-    /// The inputs of this run (this shard's, with each one's position among all the inputs; nil
-    /// when they are all the inputs, in order). Paths from `--files-from` are expanded as they are
-    /// read and kept compactly, so the list costs about its own size in memory.
-    private func gatherInputs() throws -> (inputs: InputSet, positions: [Int]?) {
-        let shard = self.shard.flatMap(Shard.init)
-        var inputs = InputSet()
-        var positions: [Int]? = shard == nil ? nil : []
-        var position = 0
-        func add(_ input: CheckInput) {
-            defer { position += 1 }
-            if let shard {
-                guard shard.contains(input.path) else { return }
-                positions?.append(position)
-            }
-            inputs.append(input)
-        }
-        for path in paths { InputExpansion.expand(path, into: add) }
-        if let filesFrom {
-            do {
-                try InputList.forEachPath(in: filesFrom) { InputExpansion.expand($0, into: add) }
-            } catch {
-                FileHandleOutput.standardError("conform: cannot read --files-from \(filesFrom): \(error.localizedDescription)\n")
-                throw ExitCode(2)
-            }
-        }
-        if position == 0 {
-            let listed = paths + (filesFrom.map { ["the paths of \($0)"] } ?? [])
-            FileHandleOutput.standardError("conform: nothing to check: no *.xml file under \(listed.joined(separator: ", "))\n")
-            throw ExitCode(2)
-        }
-        // A shard may be empty (a small batch split many ways): it is still a run with outputs.
-        return (inputs, positions)
     }
 
     /// The main output, then every --report FORMAT=FILE: all from the same outcomes; files atomic.

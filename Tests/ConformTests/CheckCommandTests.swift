@@ -203,6 +203,27 @@ struct CheckCommandTests {
         let nothing = try TestSupport.runConform(["check", empty.path])
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("nothing to check"))
+        let unlisted = try TestSupport.runConform(["check", "--files-from", empty.appendingPathComponent("no-such-list").path])
+        #expect(unlisted.status == 2)
+        #expect(unlisted.stderr.contains("cannot read --files-from"))
+    }
+
+    /// The inputs are listed while the rules load; when both fail, the rules' failure is the one
+    /// reported, as when the inputs were listed after the rules.
+    @Test func aRuleFailureIsReportedBeforeAnInputFailure() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { TestSupport.remove(directory) }
+        let rules = directory.appendingPathComponent("rules"), reports = directory.appendingPathComponent("reports")
+        try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: reports, withIntermediateDirectories: true)
+        let run = try TestSupport.runConform(["check", "--rules", rules.path, reports.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("no rule set found"))
+        #expect(!run.stderr.contains("nothing to check"))
+        // The same inputs with the bundled rules: the listing's own failure.
+        let nothing = try TestSupport.runConform(["check", reports.path])
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.contains("nothing to check"))
     }
 
     /// An installed binary finds the rules installed beside it (`<bin>/../share/conform/Rules`),
