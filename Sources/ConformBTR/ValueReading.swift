@@ -77,6 +77,13 @@ struct ValueReading {
         return utf8.withContiguousStorageIfAvailable { spaced($0.first, $0.last) } ?? spaced(utf8.first, utf8.last)
     }
 
+    /// `body` of the text without surrounding white space: of the text itself, lent, when it has
+    /// none (nearly every value), else of a trimmed copy.
+    @inline(__always)
+    static func withTrimmed<Result>(_ text: borrowing String, _ body: (borrowing String) -> Result) -> Result {
+        hasSpaceAtEnds(text) ? body(trimmed(copy text)) : body(text)
+    }
+
     /// Whether the text is empty or white space only.
     static func isBlank(_ text: borrowing String) -> Bool {
         let utf8 = text.utf8
@@ -111,7 +118,7 @@ struct ValueReading {
     }
 
     mutating func number(_ text: String, attribute: BTRAttribute, of index: Int, test: String?) -> Double? {
-        if let value = Self.hasSpaceAtEnds(text) ? NumberText.parse(Self.trimmed(text)) : NumberText.parse(text) { return value }
+        if let value = Self.withTrimmed(text, { NumberText.parse($0) }) { return value }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a number (BTR-XML writes decimals with '.' and an optional exponent)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -130,14 +137,14 @@ struct ValueReading {
 
     mutating func date(_ attribute: BTRAttribute, of index: Int, required: Bool = false) -> CivilDate? {
         guard let text = required ? self.required(attribute, of: index) : self.attribute(attribute, of: index) else { return nil }
-        if let date = Self.hasSpaceAtEnds(text) ? CivilDate(parsing: Self.trimmed(text)) : CivilDate(parsing: text) { return date }
+        if let date = Self.withTrimmed(text, { CivilDate(parsing: $0) }) { return date }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not a date YYYY-MM-DD", at: index, name: attribute.name, raw: text)
         return nil
     }
 
     mutating func timestamp(_ attribute: BTRAttribute, of index: Int, required: Bool = false, test: String?) -> Timestamp? {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let timestamp = Self.hasSpaceAtEnds(text) ? Timestamp(parsing: Self.trimmed(text)) : Timestamp(parsing: text) { return timestamp }
+        if let timestamp = Self.withTrimmed(text, { Timestamp(parsing: $0) }) { return timestamp }
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not an ISO 8601 date-time with a UTC offset (e.g. 2025-08-10T09:00:00+08:00)",
                    at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -147,7 +154,7 @@ struct ValueReading {
     mutating func choice<E: RawRepresentable & CaseIterable>(_ attribute: BTRAttribute, of index: Int, as _: E.Type, required: Bool = false,
                                                            test: String? = nil) -> E? where E.RawValue == String {
         guard let text = required ? self.required(attribute, of: index, test: test) : self.attribute(attribute, of: index) else { return nil }
-        if let value = Self.hasSpaceAtEnds(text) ? E(rawValue: Self.trimmed(text)) : E(rawValue: text) { return value }
+        if let value = Self.withTrimmed(text, { E(rawValue: copy $0) }) { return value }
         let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
         unreadable("\(attribute.name)=\"\(text)\" of \(describe(index)) is not one of: \(allowed)", at: index, name: attribute.name, raw: text, test: test)
         return nil
@@ -167,7 +174,7 @@ struct ValueReading {
     // MARK: units and quantities
 
     mutating func unit(_ text: String, of index: Int, name: String, test: String?) -> MeasurementUnit? {
-        if let unit = Self.hasSpaceAtEnds(text) ? units.unit(Self.trimmed(text)) : units.unit(text) { return unit }
+        if let unit = Self.withTrimmed(text, { units.unit($0) }) { return unit }
         unreadable("unknown unit '\(text)' for \(name) (see the unit table of report-format.md)", at: index, name: name, unit: text,
                    rule: .unitUnknown, test: test)
         return nil

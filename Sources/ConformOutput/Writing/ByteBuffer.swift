@@ -23,7 +23,7 @@ struct ByteBuffer {
     private var capacity: Int
     private(set) var count = 0
     /// Set while the one holder of this buffer promises not to copy it (see
-    /// `JSONWriter.writeExclusively`): writes then skip the check that the memory is not shared,
+    /// `JSONWriter.beginExclusiveWrites`): writes then skip the check that the memory is not shared,
     /// made once when it was set (a copy made meanwhile would write into the same memory: wrong
     /// bytes, never memory out of bounds, since each copy checks its own capacity).
     private var unshared = false
