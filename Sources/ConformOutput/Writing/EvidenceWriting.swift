@@ -7,26 +7,28 @@ extension JSONWriter {
     /// the audit store's `finding.evidence` column both use it.
     public mutating func evidence(_ evidence: [Evidence]) {
         beginArray()
-        // Read in place, field by field (a loop over the values copied every item first).
-        for index in evidence.indices {
-            beginObject()
-            field("name", evidence[index].name)
-            if let value = evidence[index].value {
+        // Read in place through the array's memory, field by field: a loop over the values copied
+        // every item first, and a field read through the array's subscript was a counted copy.
+        evidence.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                beginObject()
+                field("name", items[index].name)
+                switch items[index].value {
                 // Each with its key in one write where it can be.
-                switch value {
-                case .number(let number): field("value", number)
-                case .boolean(let flag): key("value"); boolean(flag)
-                case .text(let text): field("value", text)
+                case .number(let number)?: field("value", number)
+                case .boolean(let flag)?: key("value"); boolean(flag)
+                case .text(let text)?: field("value", text)
+                case nil: break
                 }
+                field("unit", items[index].unit)
+                field("uncertainty", items[index].uncertainty)
+                field("line", items[index].line)
+                if let path = items[index].path {
+                    key("xpath")
+                    xpath(path)
+                }
+                endObject()
             }
-            field("unit", evidence[index].unit)
-            field("uncertainty", evidence[index].uncertainty)
-            field("line", evidence[index].line)
-            if let path = evidence[index].path {
-                key("xpath")
-                xpath(path)
-            }
-            endObject()
         }
         endArray()
     }
