@@ -123,9 +123,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         // The inputs are listed (a `stat` of every path, waiting on the file system) on a thread
-        // of their own while the rules load (on the processors): 4,000 listed files took 8 ms
-        // before the first report could start. Their errors are reported after the rules' own, as
-        // before.
+        // of their own while the rules load (on the processors): listed after the rules, 4,000
+        // paths held back the first report (the whole run took 23 ms longer, interleaved runs).
+        // Their errors are reported after the rules' own, as before.
         let listing = InputListing(paths: paths, filesFrom: filesFrom, shard: shard)
         let library = try rulesOptions.load()
         let checker = try makeChecker(library)
