@@ -62,15 +62,19 @@ public enum NumberFormatting {
     /// How many bytes `writeDecimalNumber` writes for `decimal`: at most 18 (a sign, nine digits,
     /// the point and six decimals).
     private static func decimalNumberLength(_ decimal: (negative: Bool, digits: Int64, places: Int)) -> Int {
+        (decimal.negative ? 1 : 0) + decimalLength(decimal.digits / powerOfTen(decimal.places)) + 1 + decimal.places
+    }
+
+    /// 10 to the `places` (at most six, see `shortDecimal`).
+    private static func powerOfTen(_ places: Int) -> Int64 {
         var power: Int64 = 1
-        for _ in 0..<decimal.places { power *= 10 }
-        return (decimal.negative ? 1 : 0) + decimalLength(decimal.digits / power) + 1 + decimal.places
+        for _ in 0..<places { power *= 10 }
+        return power
     }
 
     /// `decimal` (see `shortDecimal`) written at `out`; returns how many bytes that is.
     private static func writeDecimalNumber(_ decimal: (negative: Bool, digits: Int64, places: Int), to out: UnsafeMutablePointer<UInt8>) -> Int {
-        var power: Int64 = 1
-        for _ in 0..<decimal.places { power *= 10 }
+        let power = powerOfTen(decimal.places)
         let whole = decimal.digits / power, fraction = decimal.digits % power
         var at = 0
         if decimal.negative {

@@ -116,12 +116,7 @@ public struct JSONWriter {
         // (element names almost always are).
         path.withTextBytes { bytes in
             if Self.needsNoEscape(bytes) {
-                buffer.write(reserving: bytes.count + 2) { out in
-                    out[0] = UInt8(ascii: "\"")
-                    if let source = bytes.baseAddress { (out + 1).update(from: source, count: bytes.count) }
-                    out[bytes.count + 1] = UInt8(ascii: "\"")
-                    return bytes.count + 2
-                }
+                buffer.write(reserving: bytes.count + 2) { out in Self.put(quoted: bytes, at: out) }
             } else {
                 buffer.append(UInt8(ascii: "\""))
                 appendEscapedSlowly(String(decoding: bytes, as: UTF8.self))
@@ -132,17 +127,37 @@ public struct JSONWriter {
 
     public mutating func number(_ value: Double) {
         separate()
-        // Whole numbers and short decimals as NumberFormatting writes them, without making a
-        // string first; any other value through its text.
+        writeNumber(value)
+    }
+
+    /// `value` as NumberFormatting writes it, after `"name":` (and its comma) when a name is
+    /// given: a whole number or short decimal (the usual value) straight into the bytes, with its
+    /// key in one write; any other value through its text.
+    @inline(__always)
+    private mutating func writeNumber(_ value: Double, key name: StaticString? = nil) {
+        let comma = depth > 0 && hasMember
         var written = true
-        buffer.write(reserving: 20) { out in
-            guard let count = NumberFormatting.write(value, to: out) else {
+        func number(at out: UnsafeMutablePointer<UInt8>, after keyBytes: Int) -> Int {
+            guard let count = NumberFormatting.write(value, to: out + keyBytes) else {
                 written = false
                 return 0
             }
-            return count
+            return keyBytes + count
         }
-        if !written { buffer.append(NumberFormatting.text(value)) }
+        if let name {
+            buffer.write(reserving: name.utf8CodeUnitCount + 24) { out in number(at: out, after: Self.put(key: name, comma: comma, at: out)) }
+        } else {
+            buffer.write(reserving: 20) { out in number(at: out, after: 0) }
+        }
+        if !written {
+            if let name {
+                key(name)
+                separate()
+            }
+            buffer.append(NumberFormatting.text(value))
+        } else if name != nil, depth > 0 {
+            hasMember = true
+        }
     }
 
     public mutating func integer(_ value: Int) {
@@ -163,24 +178,7 @@ public struct JSONWriter {
     // Field helpers: absent optional values are left out.
     public mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
-        // The key and a clean value (the usual one) in one write; else the key, then the value
-        // escaped.
-        let comma = depth > 0 && hasMember
-        func writeIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard Self.needsNoEscape(utf8) else { return false }
-            buffer.write(reserving: name.utf8CodeUnitCount + utf8.count + 6) { out in
-                let at = Self.put(key: name, comma: comma, at: out)
-                out[at] = UInt8(ascii: "\"")
-                if let source = utf8.baseAddress { (out + at + 1).update(from: source, count: utf8.count) }
-                out[at + utf8.count + 1] = UInt8(ascii: "\"")
-                return at + utf8.count + 2
-            }
-            if depth > 0 { hasMember = true }
-            return true
-        }
-        if let written = value.utf8.withContiguousStorageIfAvailable(writeIfClean), written { return }
-        key(name)
-        string(value)
+        writeString(value, key: name)
     }
 
     /// `"name":"value"` for a value of the format's own vocabulary (a verdict, a severity): a
@@ -190,10 +188,7 @@ public struct JSONWriter {
         let length = value.utf8CodeUnitCount
         buffer.write(reserving: name.utf8CodeUnitCount + length + 6) { out in
             let at = Self.put(key: name, comma: comma, at: out)
-            out[at] = UInt8(ascii: "\"")
-            (out + at + 1).update(from: value.utf8Start, count: length)
-            out[at + length + 1] = UInt8(ascii: "\"")
-            return at + length + 2
+            return at + Self.put(quoted: UnsafeBufferPointer(start: value.utf8Start, count: length), at: out + at)
         }
         if depth > 0 { hasMember = true }
     }
@@ -224,24 +219,7 @@ public struct JSONWriter {
 
     public mutating func field(_ name: StaticString, _ value: Double?) {
         guard let value else { return }
-        // A whole number or short decimal (the usual value) with its key in one write; any other
-        // value through its text.
-        let comma = depth > 0 && hasMember
-        var written = true
-        buffer.write(reserving: name.utf8CodeUnitCount + 24) { out in
-            let at = Self.put(key: name, comma: comma, at: out)
-            guard let count = NumberFormatting.write(value, to: out + at) else {
-                written = false
-                return 0
-            }
-            return at + count
-        }
-        if written {
-            if depth > 0 { hasMember = true }
-        } else {
-            key(name)
-            number(value)
-        }
+        writeNumber(value, key: name)
     }
 
     public mutating func newline() {
@@ -289,16 +267,21 @@ public struct JSONWriter {
         hasMember = true
     }
 
-    private mutating func writeString(_ value: String) {
-        // Most strings need no escaping: copied whole between their quotes, in one write (native
-        // strings lend their bytes).
+    /// `value` as a JSON string, after `"name":` (and its comma) when a name is given. Most
+    /// strings need no escaping: copied whole between their quotes, with their key, in one write
+    /// (native strings lend their bytes); any other is escaped byte by byte.
+    @inline(__always)
+    private mutating func writeString(_ value: String, key name: StaticString? = nil) {
+        let comma = depth > 0 && hasMember
         func copyIfClean(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
             guard Self.needsNoEscape(utf8) else { return false }
-            buffer.write(reserving: utf8.count + 2) { out in
-                out[0] = UInt8(ascii: "\"")
-                if let source = utf8.baseAddress { (out + 1).update(from: source, count: utf8.count) }
-                out[utf8.count + 1] = UInt8(ascii: "\"")
-                return utf8.count + 2
+            if let name {
+                buffer.write(reserving: name.utf8CodeUnitCount + utf8.count + 6) { out in
+                    let at = Self.put(key: name, comma: comma, at: out)
+                    return at + Self.put(quoted: utf8, at: out + at)
+                }
+            } else {
+                buffer.write(reserving: utf8.count + 2) { out in Self.put(quoted: utf8, at: out) }
             }
             return true
         }
@@ -309,10 +292,26 @@ public struct JSONWriter {
             var value = value
             clean = value.withUTF8(copyIfClean)
         }
-        if clean { return }
+        if clean {
+            if name != nil, depth > 0 { hasMember = true }
+            return
+        }
+        if let name {
+            key(name)
+            separate()
+        }
         buffer.append(UInt8(ascii: "\""))
         appendEscapedSlowly(value)
         buffer.append(UInt8(ascii: "\""))
+    }
+
+    /// `"`, the bytes and `"` at `out`; returns how many bytes that is.
+    @inline(__always)
+    private static func put(quoted bytes: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
+        out[0] = UInt8(ascii: "\"")
+        if let source = bytes.baseAddress { (out + 1).update(from: source, count: bytes.count) }
+        out[bytes.count + 1] = UInt8(ascii: "\"")
+        return bytes.count + 2
     }
 
     /// The string's characters, escaped, without quotes (a piece of a string being composed).
