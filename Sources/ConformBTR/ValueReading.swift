@@ -64,6 +64,10 @@ struct ValueReading {
         tree.attribute(coded: attribute.rawValue, in: attributeCodes, of: index)
     }
 
+    func withAttributeBytes<Result>(_ attribute: BTRAttribute, of index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
+        tree.withAttribute(coded: attribute.rawValue, in: attributeCodes, of: index, body)
+    }
+
     /// XML white space: space, tab, LF, CR.
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0a || byte == 0x0d }
 
@@ -185,16 +189,21 @@ struct ValueReading {
     /// the vocabulary when the name is in it. Appended to `list` when it has a name (made in place
     /// there: returned, each value was made aside and copied, all its texts counted up and down).
     mutating func appendNamedQuantity(_ index: Int, kind: Vocabulary.Kind, test: String?, to list: inout [NamedQuantity]) {
-        guard let name = required(.name, of: index, test: test) else { return }
+        // A name the vocabulary knows and a unit the catalogue spells exactly so (nearly all) are
+        // taken as their own strings, found by the attribute's bytes: no string is made and checked
+        // per value, and the unit is not looked up again. Any other is read as before.
+        let known = withAttributeBytes(.name, of: index) { vocabulary.name(matching: $0, as: kind) } ?? nil
+        guard let name = known ?? required(.name, of: index, test: test) else { return }
         let written = attribute(.value, of: index)
         let valueText = written ?? ""
-        let unitText = attribute(.unit, of: index)
+        let catalogued = withAttributeBytes(.unit, of: index) { units.unit(matching: $0) } ?? nil
+        let unitText = catalogued?.spelling ?? attribute(.unit, of: index)
         let source = location(index)
         var quantity: Quantity?
         let value = required(.value, written, of: index, test: test).flatMap { number($0, attribute: .value, of: index, test: test) }
         if let value {
             if let unitText {
-                if let unit = unit(unitText, of: index, name: name, test: test) {
+                if let unit = catalogued?.unit ?? unit(unitText, of: index, name: name, test: test) {
                     if vocabulary.allows(unit.dimension, for: name, as: kind) == false {
                         let expected = (vocabulary.dimensions(of: name, as: kind) ?? []).map(\.name).joined(separator: " or ")
                         unreadable("\(name) is given in \(unit.symbol) (\(unit.dimension)); the vocabulary expects \(expected)",

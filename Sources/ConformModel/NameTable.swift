@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Values by name, for the lookups a decoder makes for every value it reads (a unit by its
 /// spelling, a name's dimensions in the vocabulary): a few hundred names, each looked up many
 /// times. Hashed with FNV-1a over the name's UTF-8 bytes and probed linearly, which costs about a
@@ -59,18 +65,39 @@ public struct NameTable<Value: Sendable>: Sendable {
         return keys.firstIndex { $0 == name }
     }
 
+    /// The key whose UTF-8 bytes are exactly `bytes`, and its value: a name read from a document
+    /// taken as the table's own string (no string made and checked per read, and the same storage
+    /// for every report). Canonically equivalent spellings are not matched: their bytes differ, and
+    /// the caller makes its own string of them as before.
+    public func entry(matching bytes: UnsafeBufferPointer<UInt8>) -> (key: String, value: Value)? {
+        let mask = slots.count - 1
+        var slot = Self.fnv(bytes) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return nil }
+            let matches = keys[entry - 1].utf8.withContiguousStorageIfAvailable { key in
+                guard key.count == bytes.count else { return false }
+                guard let a = key.baseAddress, let b = bytes.baseAddress else { return key.isEmpty }
+                return memcmp(a, b, key.count) == 0
+            }
+            if matches == true { return (keys[entry - 1], values[entry - 1]) }
+            slot = (slot + 1) & mask
+        }
+    }
+
     public var count: Int { keys.count }
 
     /// FNV-1a of the UTF-8 bytes (canonically equivalent spellings hash differently: see the
     /// subscript).
-    private static func hash(_ name: String) -> Int {
-        func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for byte in bytes {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            }
-            return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    private static func fnv(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+
+    private static func hash(_ name: String) -> Int {
         if let hash = name.utf8.withContiguousStorageIfAvailable(fnv) { return hash }
         var copy = name
         return copy.withUTF8(fnv)

@@ -40,6 +40,17 @@ public struct Vocabulary: Sendable {
 
     /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
     /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
+    /// The vocabulary's own string for a quantity name whose UTF-8 bytes are exactly `bytes` (see
+    /// `NameTable.entry(matching:)`); nil for a name it does not know.
+    public func name(matching bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> String? {
+        switch kind {
+        case .condition: conditions.entry(matching: bytes)?.key
+        case .measurement: measurements.entry(matching: bytes)?.key
+        case .property: properties.entry(matching: bytes)?.key
+        case .observation, .event: nil
+        }
+    }
+
     public func allows(_ dimension: Dimension, for name: String, as kind: Kind) -> Bool? {
         func found(_ allowed: [Dimension]) -> Bool { allowed.contains { $0 == dimension } }
         // Each table asked where it is (a table in a variable is a copy: three arrays counted).

@@ -45,8 +45,9 @@ final class TreeBuilder {
     @exclusivity(unchecked) private var names: [String] = []
     /// Whether each entry of `names`, as a namespace, is XInclude's.
     @exclusivity(unchecked) private var isXInclude: [Bool] = []
-    @exclusivity(unchecked) private var nameIDs: [UnsafeRawPointer: Int32] = [:]
-    @exclusivity(unchecked) private var recentNames = [(key: UnsafeRawPointer?, id: Int32)](repeating: (nil, 0), count: 128)
+    /// The index in `names` of each interned pointer, probed linearly from the pointer's hash;
+    /// kept at most half full (a `Dictionary` hashed every pointer with SipHash).
+    @exclusivity(unchecked) private var nameSlots = [(key: UnsafeRawPointer?, id: Int32)](repeating: (nil, 0), count: 128)
 
     private let deadline: UInt64
     @exclusivity(unchecked) private var seen = 0
@@ -114,26 +115,40 @@ final class TreeBuilder {
 
     // MARK: elements
 
-    /// The index in `names` of a name libxml2 interned: a small direct-mapped cache in front of
-    /// the table (a report uses a few dozen names, each thousands of times).
+    /// The index in `names` of a name libxml2 interned (a report uses a few dozen names, each
+    /// thousands of times).
     func name(_ pointer: UnsafePointer<xmlChar>?) -> Int32? {
         guard let pointer else { return nil }
         let key = UnsafeRawPointer(pointer)
-        let bits = UInt(bitPattern: key)
-        let slot = Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 10)) & (recentNames.count - 1)
-        if recentNames[slot].key == key { return recentNames[slot].id }
-        let id: Int32
-        if let known = nameIDs[key] {
-            id = known
-        } else {
-            id = Int32(names.count)
-            let text = String(cString: pointer)
-            names.append(text)
-            isXInclude.append(text == "http://www.w3.org/2001/XInclude" || text == "http://www.w3.org/2003/XInclude")
-            nameIDs[key] = id
+        var slot = Self.slot(of: key, in: nameSlots.count)
+        while let found = nameSlots[slot].key {
+            if found == key { return nameSlots[slot].id }
+            slot = (slot + 1) & (nameSlots.count - 1)
         }
-        recentNames[slot] = (key, id)
+        let id = Int32(names.count)
+        let text = String(cString: pointer)
+        names.append(text)
+        isXInclude.append(text == "http://www.w3.org/2001/XInclude" || text == "http://www.w3.org/2003/XInclude")
+        nameSlots[slot] = (key, id)
+        if names.count * 2 > nameSlots.count { growNameSlots() }
         return id
+    }
+
+    private static func slot(of key: UnsafeRawPointer, in count: Int) -> Int {
+        let bits = UInt(bitPattern: key)
+        return Int(truncatingIfNeeded: (bits >> 3) ^ (bits >> 11)) & (count - 1)
+    }
+
+    private func growNameSlots() {
+        let count = nameSlots.count * 2
+        var grown = [(key: UnsafeRawPointer?, id: Int32)](repeating: (nil, 0), count: count)
+        for entry in nameSlots {
+            guard let key = entry.key else { continue }
+            var slot = Self.slot(of: key, in: count)
+            while grown[slot].key != nil { slot = (slot + 1) & (count - 1) }
+            grown[slot] = entry
+        }
+        nameSlots = grown
     }
 
     func string(of name: Int32) -> String { names[Int(name)] }

@@ -83,6 +83,13 @@ public struct XMLTree: Sendable {
     /// in `table` (the caller's code for each of `names`, by id; 0 for none): the attribute
     /// `attribute(_:of:)` finds, compared by number instead of by name.
     public func attribute(coded code: UInt8, in table: [UInt8], of index: Int) -> String? {
+        withAttribute(coded: code, in: table, of: index) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// `body` applied to the bytes of the attribute `attribute(coded:in:of:)` finds, where they
+    /// are kept (no string made); nil when there is no such attribute.
+    public func withAttribute<Result>(coded code: UInt8, in table: [UInt8], of index: Int,
+                                      _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result? {
         let node = storage.nodes[index]
         let end = node.firstAttribute + node.attributeCount
         return storage.attributes.withUnsafeBufferPointer { attributes in
@@ -91,7 +98,7 @@ public struct XMLTree: Sendable {
                 while i < end {
                     let attribute = attributes[i]
                     if attribute.namespace < 0, attribute.name >= 0, Int(attribute.name) < table.count, table[Int(attribute.name)] == code {
-                        return storage.string(attribute.start, attribute.count)
+                        return storage.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[attribute.start..<(attribute.start + attribute.count)])) }
                     }
                     i += 1
                 }

@@ -47,6 +47,12 @@ public struct UnitCatalog: Sendable {
 
     public func unit(_ spelling: String) -> MeasurementUnit? { table[spelling] }
 
+    /// The catalogue's own spelling and unit for a spelling whose UTF-8 bytes are exactly `bytes`
+    /// (see `NameTable.entry(matching:)`); nil for any other.
+    public func unit(matching bytes: UnsafeBufferPointer<UInt8>) -> (spelling: String, unit: MeasurementUnit)? {
+        table.entry(matching: bytes).map { ($0.key, $0.value) }
+    }
+
     /// Keeps every unit and dimension of the catalogue until the process ends, uncounted (see
     /// `ProcessLifetime`): every value read refers to them. (`keep` is for tests, which see what
     /// would be kept without keeping it.)

@@ -30,10 +30,16 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`: ten ASCII digits and dashes, written directly (year is 1...9999).
     public var description: String {
+        // Into the string's own (small, inline) storage: an array of the ten bytes first was a
+        // heap allocation per date written, and dates are read for every test.
         let digit = { (n: Int) in UInt8(ascii: "0") + UInt8(truncatingIfNeeded: n % 10) }
-        let bytes: [UInt8] = [digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"),
-                              digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day)]
-        return String(decoding: bytes, as: UTF8.self)
+        let (year, month, day) = (year, month, day)
+        return String(unsafeUninitializedCapacity: 10) { out in
+            guard out.count >= 10 else { return 0 }
+            (out[0], out[1], out[2], out[3], out[4]) = (digit(year / 1000), digit(year / 100), digit(year / 10), digit(year), UInt8(ascii: "-"))
+            (out[5], out[6], out[7], out[8], out[9]) = (digit(month / 10), digit(month), UInt8(ascii: "-"), digit(day / 10), digit(day))
+            return 10
+        }
     }
 
     /// Days since 1970-01-01 (negative before it).
