@@ -22,6 +22,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
 
+def conform_tunables():
+    """The allocator setting conform gives itself (`tunables` in Sources/conform/AllocatorTuning.swift)."""
+    with open(os.path.join(ROOT, "Sources", "conform", "AllocatorTuning.swift"), encoding="utf-8") as source:
+        match = re.search(r'static let tunables = "([^"]+)"', source.read())
+    if not match:
+        sys.exit("no `tunables` in Sources/conform/AllocatorTuning.swift")
+    return match.group(1)
+
+
 def instructions(cmd, out_file):
     """Instructions the command ran (callgrind's 'Collected'), its output discarded.
 
@@ -30,7 +39,7 @@ def instructions(cmd, out_file):
     not follow it), and the one-report start-up is counted with the same allocator as the archive."""
     env = dict(os.environ)
     if os.path.basename(cmd[0]).startswith("conform"):
-        env["GLIBC_TUNABLES"] = "glibc.malloc.tcache_count=150"
+        env["GLIBC_TUNABLES"] = conform_tunables()
     result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}"] + cmd,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     match = re.search(r"Collected : (\d+)", result.stderr)

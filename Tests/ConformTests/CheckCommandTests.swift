@@ -62,7 +62,7 @@ struct CheckCommandTests {
         input.fileHandleForWriting.write(Data("TestReports/gb38031-2025/pack-complete-pass.xml\n".utf8))
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
-        #expect(tunables == ["GLIBC_TUNABLES=glibc.malloc.tcache_count=150"])
+        #expect(tunables == ["GLIBC_TUNABLES=glibc.malloc.tcache_count=1000"])
         #expect(process.terminationStatus == 0)
     }
     #endif
