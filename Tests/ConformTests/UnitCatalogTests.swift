@@ -76,6 +76,25 @@ struct UnitCatalogTests {
         #expect(table.count == pairs.count)
     }
 
+    /// By bytes, a name is found only when its bytes are a key's exactly, and the key and value
+    /// found are the table's (the first of a repeated name); a canonically equivalent spelling
+    /// (the ohm sign for omega), a prefix, a longer name and a miss find nothing.
+    @Test func aNameTableFindsExactBytes() {
+        let names = (0..<700).map { "name\($0)" } + ["Ω", "°C", "", "a", "aa", "ambientTemperature"]
+        let table = NameTable(names.enumerated().map { ($0.element, $0.offset) } + [("name7", -1)])
+        func entry(_ text: String) -> (key: String, value: Int)? {
+            Array(text.utf8).withUnsafeBufferPointer { table.entry(matching: $0) }
+        }
+        for (offset, name) in names.enumerated() {
+            #expect(entry(name)?.key == name, "\(name)")
+            #expect(entry(name)?.value == offset, "\(name)")
+        }
+        for miss in ["\u{2126}", "name", "name70 ", "name7000", "ambientTemperatures", "Name1", "°F"] {
+            #expect(entry(miss) == nil, "\(miss)")
+        }
+        #expect(table["\u{2126}"] == names.firstIndex(of: "Ω"))
+    }
+
     /// `value spelling` equals `expected` in SI: values from the definitions of the units
     /// (1 h = 3600 s, 1 W·h = 3600 J, 1 bar = 10^5 Pa, g_n = 9.80665 m/s² exactly, 0 °C = 273.15 K).
     struct Conversion: Sendable, CustomTestStringConvertible {
