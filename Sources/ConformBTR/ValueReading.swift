@@ -192,8 +192,8 @@ struct ValueReading {
         // A name the vocabulary knows and a unit the catalogue spells exactly so (nearly all) are
         // taken as their own strings, found by the attribute's bytes: no string is made and checked
         // per value, and the unit is not looked up again. Any other is read as before.
-        let known = withAttributeBytes(.name, of: index) { vocabulary.name(matching: $0, as: kind) } ?? nil
-        guard let name = known ?? required(.name, of: index, test: test) else { return }
+        let known = withAttributeBytes(.name, of: index) { vocabulary.quantity(matching: $0, as: kind) } ?? nil
+        guard let name = known?.name ?? required(.name, of: index, test: test) else { return }
         let written = attribute(.value, of: index)
         let valueText = written ?? ""
         let catalogued = withAttributeBytes(.unit, of: index) { units.unit(matching: $0) } ?? nil
@@ -204,7 +204,9 @@ struct ValueReading {
         if let value {
             if let unitText {
                 if let unit = catalogued?.unit ?? unit(unitText, of: index, name: name, test: test) {
-                    if vocabulary.allows(unit.dimension, for: name, as: kind) == false {
+                    // The dimensions of a known name are at hand: not looked up again.
+                    let allowed = known.map { $0.dimensions.contains { $0 == unit.dimension } } ?? vocabulary.allows(unit.dimension, for: name, as: kind)
+                    if allowed == false {
                         let expected = (vocabulary.dimensions(of: name, as: kind) ?? []).map(\.name).joined(separator: " or ")
                         unreadable("\(name) is given in \(unit.symbol) (\(unit.dimension)); the vocabulary expects \(expected)",
                                    at: index, name: name, raw: valueText, unit: unitText, test: test)

@@ -41,14 +41,15 @@ public struct Vocabulary: Sendable {
     /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
     /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
     /// The vocabulary's own string for a quantity name whose UTF-8 bytes are exactly `bytes` (see
-    /// `NameTable.entry(matching:)`); nil for a name it does not know.
-    public func name(matching bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> String? {
-        switch kind {
-        case .condition: conditions.entry(matching: bytes)?.key
-        case .measurement: measurements.entry(matching: bytes)?.key
-        case .property: properties.entry(matching: bytes)?.key
-        case .observation, .event: nil
+    /// `NameTable.entry(matching:)`), and the dimensions it allows; nil for a name it does not know.
+    public func quantity(matching bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> (name: String, dimensions: [Dimension])? {
+        let entry = switch kind {
+        case .condition: conditions.entry(matching: bytes)
+        case .measurement: measurements.entry(matching: bytes)
+        case .property: properties.entry(matching: bytes)
+        case .observation, .event: nil as (key: String, value: [Dimension])?
         }
+        return entry.map { ($0.key, $0.value) }
     }
 
     public func allows(_ dimension: Dimension, for name: String, as kind: Kind) -> Bool? {
