@@ -38,8 +38,6 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
-    /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
     /// The vocabulary's own string for a quantity name whose UTF-8 bytes are exactly `bytes` (see
     /// `NameTable.entry(matching:)`), and the dimensions it allows; nil for a name it does not know.
     public func quantity(matching bytes: UnsafeBufferPointer<UInt8>, as kind: Kind) -> (name: String, dimensions: [Dimension])? {
@@ -52,6 +50,8 @@ public struct Vocabulary: Sendable {
         return entry.map { ($0.key, $0.value) }
     }
 
+    /// Whether `name`, as a `kind`, may be given in `dimension`; nil when the vocabulary does not
+    /// know the name. (Asked for every value decoded: answered where the dimensions are kept.)
     public func allows(_ dimension: Dimension, for name: String, as kind: Kind) -> Bool? {
         func found(_ allowed: [Dimension]) -> Bool { allowed.contains { $0 == dimension } }
         // Each table asked where it is (a table in a variable is a copy: three arrays counted).

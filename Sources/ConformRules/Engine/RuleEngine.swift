@@ -425,19 +425,14 @@ public struct RuleEngine: Sendable {
         var result: [Finding] = []
         // The computed verdict of each test: the worst of its rule findings, in one pass. A test
         // with nothing that counts is incomplete, which never makes a mismatch, so it is left out.
-        // Kept by the position of the first test with the id (tests found by a `NameTable`, which
-        // hashes a test id for a fraction of what a `Dictionary` of strings costs).
-        let positions = NameTable(report.tests.indices.map { (report.tests[$0].id, $0) })
-        var worst = [Verdict?](repeating: nil, count: report.tests.count)
+        var worst: [String: Verdict] = [:]
         // Findings come test by test: the worst of a run of one test's findings is kept aside and
         // entered once, instead of a table lookup for every finding.
         var run: (test: String, verdict: Verdict)?
         func enter(_ run: (test: String, verdict: Verdict)) {
-            // A finding of a test the report does not list has no claim to compare with.
-            guard let position = positions[run.test] else { return }
-            if let current = worst[position], let currentBadness = current.badness, let badness = run.verdict.badness,
+            if let current = worst[run.test], let currentBadness = current.badness, let badness = run.verdict.badness,
                currentBadness >= badness { return }
-            worst[position] = run.verdict
+            worst[run.test] = run.verdict
         }
         for index in findings.indices where findings[index].severity == .error && findings[index].ruleset != nil {
             let verdict = findings[index].verdict
@@ -452,8 +447,7 @@ public struct RuleEngine: Sendable {
         }
         if let current = run { enter(current) }
         for test in report.tests {
-            guard let claimed = test.result, claimed.value != .notTested, let position = positions[test.id],
-                  let computed = worst[position] else { continue }
+            guard let claimed = test.result, claimed.value != .notTested, let computed = worst[test.id] else { continue }
             if let mismatch = mismatch(claimed, computed: computed, test: test.id) { result.append(mismatch) }
         }
         if let conclusion = report.conclusion {
