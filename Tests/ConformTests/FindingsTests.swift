@@ -226,6 +226,41 @@ struct FindingsTests {
         #expect(emptied.bytes == checked.bytes + [0x0a])
     }
 
+    /// A writer lent memory (as the JSONL reporter lends a block's) writes the bytes an ordinary
+    /// writer writes, there; when they outgrow it, they move to memory of its own; and a copy of it
+    /// writes into memory of its own, leaving the lent memory as it was.
+    @Test func aWriterLentMemoryWritesThereUntilItOutgrowsIt() {
+        func write(_ writer: inout JSONWriter, _ words: Int) {
+            writer.beginObject()
+            for index in 0..<words { writer.field("k", "word \(index)") }
+            writer.endObject()
+        }
+        var ordinary = JSONWriter()
+        write(&ordinary, 3)
+        let memory = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 256)
+        defer { memory.deallocate() }
+        var lent = JSONWriter(writingInto: memory)
+        write(&lent, 3)
+        #expect(lent.writes(into: memory))
+        #expect(Array(memory[0..<lent.count]) == ordinary.bytes)
+        #expect(lent.bytes == ordinary.bytes)
+
+        var copy = lent
+        copy.newline()
+        #expect(!copy.writes(into: memory) && lent.writes(into: memory))
+        #expect(copy.bytes == ordinary.bytes + [0x0a])
+        #expect(Array(memory[0..<lent.count]) == ordinary.bytes)
+        lent.integer(7)
+        #expect(lent.bytes == ordinary.bytes + Array("7".utf8))
+
+        var long = JSONWriter()
+        write(&long, 100)
+        var outgrown = JSONWriter(writingInto: memory)
+        write(&outgrown, 100)
+        #expect(!outgrown.writes(into: memory))
+        #expect(outgrown.bytes == long.bytes)
+    }
+
     /// A number written straight into the JSON (whole numbers and short decimals) reads exactly as
     /// the text every other output shows for it, for values of every kind and size.
     @Test func numbersWrittenInPlaceMatchTheirText() {

@@ -56,6 +56,36 @@ struct OutputFormatTests {
         #expect(object["message"] as? String == finding.message)
     }
 
+    /// A report's lines are written into a block of about 1 KB per finding; lines longer than
+    /// that (long messages) outgrow it and are written on elsewhere. Either way every line reads
+    /// back as its finding, and the same reporter then writes a report that fits as well.
+    @Test func linesThatOutgrowTheirBlockReadBackAsTheirFindings() throws {
+        func outcome(_ messages: [String], path: String) -> ReportOutcome {
+            let findings = messages.enumerated().map { index, message in
+                Finding(rule: "r/\(index)", verdict: .fail, message: message, line: index + 1, test: "T\(index)")
+            }
+            return ReportOutcome(path: path, reportID: nil, sha256: nil, claimed: nil, findings: findings)
+        }
+        var reporter = JSONLReporter()
+        let long = (0..<3).map { String(repeating: "long message \($0) ", count: 200) }
+        let short = ["short", "also short"]
+        for (messages, path) in [(long, "long.xml"), (short, "short.xml"), (long, "again.xml")] {
+            let bytes = reporter.format(outcome(messages, path: path))
+            let records = try String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            }
+            #expect(records.count == messages.count + 1)
+            for (index, message) in messages.enumerated() {
+                #expect(records[index]["message"] as? String == message)
+                #expect(records[index]["rule"] as? String == "r/\(index)")
+                #expect(records[index]["report"] as? String == path)
+            }
+            #expect(records.last?["kind"] as? String == "report")
+            #expect(records.last?["report"] as? String == path)
+        }
+        #expect(long[0].utf8.count > 2 * 1024)
+    }
+
     /// Findings share their rule's fields through one origin; changing them on one finding leaves
     /// the others alone, and the JSONL (which writes an origin's fields once per run of findings)
     /// writes each finding's own.

@@ -3,7 +3,7 @@ import ConformFindings
 /// JSON Lines exactly as `findings.md`: each report's `finding` records (canonical order), then its
 /// `report` record; one `summary` record at the end. Optional fields are left out when unknown.
 public struct JSONLReporter: FindingsReporter {
-    private var writer = JSONWriter()
+    private var writer = JSONWriter(capacity: 64)
     /// The rule-set fields of each rule set, written once (`"standard":…,"rulesetSha256":…`).
     private var rulesetFields: [ObjectIdentifier: [UInt8]] = [:]
     /// The last finding's rule (see `originFields`), its shared fields and its confidence's
@@ -31,9 +31,27 @@ public struct JSONLReporter: FindingsReporter {
         identity.field("reportSha256", outcome.sha256)
         identity.endObject()
         let prefix = Array(identity.bytes.dropFirst().dropLast())
-        writer.removeAll()
-        // About 750 bytes per finding: grown once, not doubled again and again.
-        writer.reserveCapacity(outcome.findings.count * 1024 + 1024)
+        // The lines are written straight into the block handed back: the memory of a new array, of
+        // about 1 KB per finding (a line is about 750 bytes), lent to the writer. Written in a
+        // writer of the reporter's own, a report's few hundred KB were copied out once more. A
+        // report whose lines do not fit goes on in the writer's own memory and is copied out.
+        var spilled: [UInt8]?
+        let block = [UInt8](unsafeUninitializedCapacity: outcome.findings.count * 1024 + 1024) { memory, initialized in
+            writer = JSONWriter(writingInto: memory)
+            writeLines(of: outcome, prefix: prefix)
+            if writer.writes(into: memory) {
+                initialized = writer.count
+            } else {
+                spilled = writer.bytes
+                initialized = 0
+            }
+            // No writer that may refer to the lent memory outlives it.
+            writer = JSONWriter(capacity: 64)
+        }
+        return spilled ?? block
+    }
+
+    private mutating func writeLines(of outcome: ReportOutcome, prefix: [UInt8]) {
         // The writer is this reporter's alone and never copied: its memory is checked once.
         writer.beginExclusiveWrites()
         defer { writer.endExclusiveWrites() }
@@ -51,7 +69,6 @@ public struct JSONLReporter: FindingsReporter {
         Self.writeCounts(outcome.counts, to: &writer)
         writer.endObject()
         writer.newline()
-        return writer.bytes
     }
 
     public mutating func finish(_ summary: BatchSummary) -> [UInt8] {

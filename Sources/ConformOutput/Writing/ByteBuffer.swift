@@ -34,6 +34,28 @@ struct ByteBuffer {
         self.capacity = owner.capacity
     }
 
+    /// A buffer that writes into `memory`, which is not its own, as long as what is written fits;
+    /// a write that does not fit first moves what is written into memory of its own, as growing
+    /// does. The owner is then a stand-in that holds nothing: a copy of the buffer shares it, so
+    /// either one's next write moves into memory of its own (copy on write, as for its own memory).
+    /// The caller keeps `memory` alive while the buffer may write into it, and reads the bytes
+    /// from it only if `writes(into:)` still says so.
+    init(writingInto memory: UnsafeMutableBufferPointer<UInt8>) {
+        owner = Owner(capacity: 1)
+        if let start = memory.baseAddress, memory.count > 0 {
+            base = start
+            capacity = memory.count
+        } else {
+            base = owner.base
+            capacity = owner.capacity
+        }
+    }
+
+    /// Whether what is written is in `memory` (see `init(writingInto:)`).
+    func writes(into memory: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        base == memory.baseAddress
+    }
+
     /// The bytes written, as an array (one copy).
     var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 

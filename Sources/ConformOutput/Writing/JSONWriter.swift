@@ -18,8 +18,21 @@ public struct JSONWriter {
         buffer = ByteBuffer(capacity: capacity)
     }
 
+    /// A writer into `memory`, which is not its own (see `ByteBuffer.init(writingInto:)`).
+    init(writingInto memory: UnsafeMutableBufferPointer<UInt8>) {
+        buffer = ByteBuffer(writingInto: memory)
+    }
+
     /// Everything written so far.
     public var bytes: [UInt8] { buffer.array }
+
+    /// How many bytes are written.
+    var count: Int { buffer.count }
+
+    /// Whether what is written is in `memory` (see `init(writingInto:)`).
+    func writes(into memory: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        buffer.writes(into: memory)
+    }
 
     public mutating func beginObject() {
         opening(UInt8(ascii: "{"))
