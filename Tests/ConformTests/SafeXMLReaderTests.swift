@@ -70,6 +70,25 @@ struct SafeXMLReaderTests {
         #expect(tree.count == 8)
     }
 
+    /// Many distinct names (more than the builder's first table of names holds, so that it grows
+    /// and places every name again), each used more than once, element and attribute names alike:
+    /// every element and attribute reads back under its own name.
+    @Test func manyDistinctNamesReadBackAsWritten() throws {
+        let count = 300
+        let elements = (0..<count).map { "<e\($0) a\($0)=\"v\($0)\"/><e\($0) a\($0)=\"w\($0)\"/>" }.joined()
+        let tree = try read("<r>\(elements)</r>").get()
+        let children = Array(tree.children(of: 0))
+        #expect(children.count == 2 * count)
+        for (position, child) in children.enumerated() {
+            let number = position / 2
+            #expect(tree[child].name == "e\(number)")
+            #expect(tree[child].attribute("a\(number)") == (position % 2 == 0 ? "v\(number)" : "w\(number)"))
+            #expect(tree.xpath(of: child) == "/r/e\(number)[\(position % 2 + 1)]")
+        }
+        // One entry per distinct name: none entered twice (a name lost when the table grew would be).
+        #expect(tree.names.count == 2 * count + 1)
+    }
+
     /// An attribute found by the code its name has in a caller's table is the one found by name,
     /// for every attribute name of every element of the sample reports, and for names an element
     /// lacks, and never a namespaced attribute of that local name.
