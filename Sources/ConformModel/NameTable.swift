@@ -51,14 +51,9 @@ public struct NameTable<Value: Sendable>: Sendable {
     }
 
     private func index(of name: String) -> Int? {
-        let mask = slots.count - 1
-        var slot = Self.hash(name) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if keys[entry - 1] == name { return entry - 1 }
-            slot = (slot + 1) & mask
-        }
+        var copy = name
+        let found = name.utf8.withContiguousStorageIfAvailable(position(ofBytes:)) ?? copy.withUTF8(position(ofBytes:))
+        if let found { return found }
         // A non-ASCII name may be a canonically equivalent spelling of a key (`Ω` as the ohm
         // sign, U+2126): `==` says so, as a `Dictionary` would, though the bytes differ.
         guard name.utf8.contains(where: { $0 >= 0x80 }) else { return nil }
@@ -70,6 +65,11 @@ public struct NameTable<Value: Sendable>: Sendable {
     /// for every report). Canonically equivalent spellings are not matched: their bytes differ, and
     /// the caller makes its own string of them as before.
     public func entry(matching bytes: UnsafeBufferPointer<UInt8>) -> (key: String, value: Value)? {
+        position(ofBytes: bytes).map { (keys[$0], values[$0]) }
+    }
+
+    /// The position of the key whose UTF-8 bytes are exactly `bytes`, found by their hash.
+    private func position(ofBytes bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let mask = slots.count - 1
         var slot = Self.fnv(bytes) & mask
         while true {
@@ -80,7 +80,7 @@ public struct NameTable<Value: Sendable>: Sendable {
                 guard let a = key.baseAddress, let b = bytes.baseAddress else { return key.isEmpty }
                 return memcmp(a, b, key.count) == 0
             }
-            if matches == true { return (keys[entry - 1], values[entry - 1]) }
+            if matches == true { return entry - 1 }
             slot = (slot + 1) & mask
         }
     }

@@ -124,11 +124,6 @@ struct ByteBuffer {
         }
     }
 
-    /// Room for `extra` more bytes without growing again (growing copies what is written).
-    mutating func reserveCapacity(_ extra: Int) {
-        if count + extra > capacity { grow(extra) }
-    }
-
     /// Makes the memory this buffer's own (copied if shared) and skips the sharing check until
     /// `endUnshared` (see `unshared`).
     mutating func beginUnshared() {

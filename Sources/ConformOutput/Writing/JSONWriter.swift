@@ -250,11 +250,6 @@ public struct JSONWriter {
         buffer.endUnshared()
     }
 
-    /// Room for about `bytes` more bytes, when the size is known roughly in advance.
-    public mutating func reserveCapacity(_ bytes: Int) {
-        buffer.reserveCapacity(bytes)
-    }
-
     public mutating func removeAll() {
         buffer.removeAll()
         outer.removeAll(keepingCapacity: true)
