@@ -11,13 +11,18 @@ struct YAMLFile {
     let source: String
 
     init(path: String) throws(RulesLoadError) {
+        guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
+            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file")
+        }
+        try self.init(path: path, bytes: bytes)
+    }
+
+    /// The file's bytes, already read (a rule set's loader reads each file once, for its hash and
+    /// for this).
+    init(path: String, bytes: Data) throws(RulesLoadError) {
         self.path = path
-        var text = ""
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            source = ""
-            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file as UTF-8 text: \(error.localizedDescription)")
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file as UTF-8 text")
         }
         source = text
         do {
