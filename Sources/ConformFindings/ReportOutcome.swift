@@ -26,21 +26,24 @@ public struct ReportOutcome: Sendable, Equatable {
         // The distinct test ids in byte order, gathered run by run (findings come test by test): a
         // few dozen, sorted and searched as they are (an order with a table of its own, made per
         // report, cost several times more).
-        var runs: [String] = []
+        // Each kept with its first eight bytes as a number, which orders most ids without reading
+        // their strings (`TestKey`).
+        var runs: [TestKey] = []
         for index in findings.indices {
-            if let test = findings[index].test, runs.last != test { runs.append(test) }
+            if let test = findings[index].test, runs.last?.id != test { runs.append(TestKey(test)) }
         }
         // Positions sorted, not the strings (moving a string counts it up and down).
-        let byBytes = runs.indices.sorted { Finding.bytesPrecede(runs[$0], runs[$1]) }
-        var testIDs: [String] = []
+        let byBytes = runs.indices.sorted { runs[$0].precedes(runs[$1]) }
+        var testIDs: [TestKey] = []
         testIDs.reserveCapacity(byBytes.count)
-        for position in byBytes where testIDs.last != runs[position] { testIDs.append(runs[position]) }
+        for position in byBytes where testIDs.last?.id != runs[position].id { testIDs.append(runs[position]) }
         /// A test id's position in `testIDs` (every id looked up is there).
         func testRank(_ id: String) -> Int {
+            let key = TestKey(id)
             var low = 0, high = testIDs.count
             while low < high {
                 let middle = (low + high) / 2
-                if Finding.bytesPrecede(testIDs[middle], id) { low = middle + 1 } else { high = middle }
+                if testIDs[middle].precedes(key) { low = middle + 1 } else { high = middle }
             }
             return low
         }
@@ -76,6 +79,30 @@ public struct ReportOutcome: Sendable, Equatable {
         Self.arrange(&sorted, in: order)
         self.findings = sorted
         self.verdict = ReportOutcome.aggregate(self.findings)
+    }
+
+    /// A test id with its first eight bytes packed into a number, zero-padded: when two numbers
+    /// differ they order the ids as their bytes do (a shorter id that the other begins with pads
+    /// with zeros, which precede any byte but a zero); when they are equal the bytes decide.
+    struct TestKey {
+        let prefix: UInt64
+        let id: String
+
+        init(_ id: String) {
+            var text = id
+            prefix = text.withUTF8 { bytes in
+                var prefix: UInt64 = 0
+                for index in 0..<min(8, bytes.count) {
+                    prefix |= UInt64(bytes[index]) << UInt64(56 - 8 * index)
+                }
+                return prefix
+            }
+            self.id = id
+        }
+
+        func precedes(_ other: TestKey) -> Bool {
+            prefix != other.prefix ? prefix < other.prefix : Finding.bytesPrecede(id, other.id)
+        }
     }
 
     /// Puts `findings[order[i]]` at position `i`, in place, by swaps along the permutation's

@@ -89,6 +89,28 @@ struct FindingsTests {
         #expect(mismatches == 0)
     }
 
+    /// Test ids are ordered by their first eight bytes as a number before their strings are read:
+    /// ids that share those bytes, end inside them, carry a zero byte, are empty or not ASCII
+    /// still come out in the canonical (byte) order.
+    @Test func testIDsSharingTheirFirstBytesKeepTheCanonicalOrder() {
+        let tests = ["", "T1", "T10", "T1\u{0}", "T1\u{0}x", "ABCDEFGH", "ABCDEFGH1", "ABCDEFGH10", "ABCDEFGH2", "ABCDEFG",
+                     "ABCDEFGI", "é", "e\u{301}x", "测试-1", "测试-10"]
+        var generator = SystemRandomNumberGenerator()
+        var mismatches = 0
+        for _ in 0..<200 {
+            let findings = (0..<50).map { index in
+                var f = finding(.pass, rule: ["a", "b"].randomElement(using: &generator) ?? "a",
+                                test: Int.random(in: 0..<8, using: &generator) == 0 ? nil : tests.randomElement(using: &generator))
+                f.line = index
+                return f
+            }
+            let sorted = ReportOutcome(path: "a", reportID: nil, sha256: nil, claimed: nil, findings: findings,
+                                       ruleOrder: RuleOrder(ruleIDs: ["a", "b"])).findings
+            if sorted != findings.sorted(by: Finding.canonicalOrder) { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+    }
+
     /// A rule's findings carry its key in the run's rule order, worked out once: sorting by those
     /// keys gives the canonical order too, and a key worked out for another order is not used.
     @Test func rulesKeysWorkedOutAheadGiveTheCanonicalOrder() {
