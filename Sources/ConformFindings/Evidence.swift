@@ -1,6 +1,12 @@
 import ConformModel
 
 /// A value from the report that a finding rests on, with where it was found.
+///
+/// Its fields are constants. With variable fields, a struct of this shape (an optional value
+/// that holds a reference: the path, the unit's quantity) was made twice by Swift 6.3's
+/// optimizer in every initializer, one copy counted up and the other down again: about ten
+/// reference counts per value, for the hundreds made per report (the model's named quantities,
+/// observations, events and series are constants for the same reason).
 public struct Evidence: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case number(Double)
@@ -8,19 +14,16 @@ public struct Evidence: Sendable, Equatable {
         case text(String)
     }
 
-    public var name: String
-    public var value: Value?
-    public var unit: String?
-    public var uncertainty: Double?
-    public var line: Int?
+    public let name: String
+    public let value: Value?
+    public let unit: String?
+    public let uncertainty: Double?
+    public let line: Int?
     /// Where the value is, as an XPath: kept as the report's place (its outline and element) and
     /// written out only when shown.
-    public var path: DocumentPath?
+    public let path: DocumentPath?
     /// `path` written out.
-    public var xpath: String? {
-        get { path?.text }
-        set { path = newValue.map { DocumentPath($0) } }
-    }
+    public var xpath: String? { path?.text }
 
     public init(name: String, value: Value?, unit: String? = nil, uncertainty: Double? = nil, line: Int?, xpath: String?) {
         self.init(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, path: xpath.map { DocumentPath($0) })

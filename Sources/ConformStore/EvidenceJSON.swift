@@ -79,28 +79,30 @@ enum EvidenceJSON {
 
         mutating func object() throws(StoreError) -> Evidence {
             try expect(UInt8(ascii: "{"))
-            var item = Evidence(name: "", value: nil, line: nil, xpath: nil)
-            if take(UInt8(ascii: "}")) { return item }
+            // Evidence is immutable: its fields are gathered, then it is made.
+            var name = "", value: Evidence.Value?, unit: String?, uncertainty: Double?, line: Int?, xpath: String?
+            func item() -> Evidence { Evidence(name: name, value: value, unit: unit, uncertainty: uncertainty, line: line, xpath: xpath) }
+            if take(UInt8(ascii: "}")) { return item() }
             repeat {
                 skipSpace()
                 let key = try string()
                 try expect(UInt8(ascii: ":"))
-                let value = try scalar()
-                switch (key, value) {
-                case ("name", .string(let text)): item.name = text
-                case ("value", .number(let number)): item.value = .number(number)
-                case ("value", .boolean(let flag)): item.value = .boolean(flag)
-                case ("value", .string(let text)): item.value = .text(text)
-                case ("unit", .string(let text)): item.unit = text
-                case ("uncertainty", .number(let number)): item.uncertainty = number
-                case ("line", .number(let number)): item.line = Int(exactly: number)
-                case ("xpath", .string(let text)): item.xpath = text
+                let scalar = try scalar()
+                switch (key, scalar) {
+                case ("name", .string(let text)): name = text
+                case ("value", .number(let number)): value = .number(number)
+                case ("value", .boolean(let flag)): value = .boolean(flag)
+                case ("value", .string(let text)): value = .text(text)
+                case ("unit", .string(let text)): unit = text
+                case ("uncertainty", .number(let number)): uncertainty = number
+                case ("line", .number(let number)): line = Int(exactly: number)
+                case ("xpath", .string(let text)): xpath = text
                 case (_, .null): break
                 default: throw failure()
                 }
             } while take(UInt8(ascii: ","))
             try expect(UInt8(ascii: "}"))
-            return item
+            return item()
         }
 
         mutating func scalar() throws(StoreError) -> Scalar {

@@ -1,9 +1,10 @@
 /// When something happened during a test (`thermalRunaway`, `thermalEventAlarm`, `fire`, …).
+/// (Constant fields, made once: see `NamedQuantity`.)
 public struct Event: Sendable, Equatable {
-    public var name: String
+    public let name: String
     /// nil when the time could not be read (the decoder reported it).
-    public var at: Timestamp?
-    public var source: SourceLocation
+    public let at: Timestamp?
+    public let source: SourceLocation
 
     public init(name: String, at: Timestamp?, source: SourceLocation) {
         self.name = name

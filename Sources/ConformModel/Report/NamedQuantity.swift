@@ -1,16 +1,18 @@
 /// A condition, measurement or sample property: a named value with its unit and, where the lab
 /// gave them, expanded uncertainty U (in the value's unit) and coverage factor k.
+/// (Constant fields: with variable ones Swift 6.3 made each new value twice and counted the
+/// copy's references up and down; see `Evidence`.)
 public struct NamedQuantity: Sendable {
-    public var name: String
+    public let name: String
     /// nil when the value or its unit could not be read (the decoder reported why).
-    public var quantity: Quantity?
+    public let quantity: Quantity?
     /// The number and unit as written, for messages and evidence even when unreadable.
-    public var valueText: String
-    public var unitText: String?
-    public var uncertainty: Double?
-    public var coverage: Double?
-    public var at: Timestamp?
-    public var source: SourceLocation
+    public let valueText: String
+    public let unitText: String?
+    public let uncertainty: Double?
+    public let coverage: Double?
+    public let at: Timestamp?
+    public let source: SourceLocation
 
     @inlinable
     public init(name: String, quantity: Quantity?, valueText: String, unitText: String?, uncertainty: Double? = nil,

@@ -71,11 +71,12 @@ public struct Party: Sendable, Equatable {
 }
 
 /// A standard the report claims to test against.
+/// (Constant fields, made once: see `NamedQuantity`.)
 public struct StandardClaim: Sendable, Equatable {
-    public var code: String
-    public var edition: String
-    public var amendment: String?
-    public var source: SourceLocation
+    public let code: String
+    public let edition: String
+    public let amendment: String?
+    public let source: SourceLocation
 
     public init(code: String, edition: String, amendment: String?, source: SourceLocation) {
         self.code = code

@@ -1,13 +1,14 @@
 /// Sampled data: whitespace-separated numbers in one unit, optionally at a fixed interval.
+/// (Constant fields, made once: see `NamedQuantity`.)
 public struct Series: Sendable {
-    public var name: String
-    public var unit: MeasurementUnit?
-    public var unitText: String
-    public var start: Timestamp?
+    public let name: String
+    public let unit: MeasurementUnit?
+    public let unitText: String
+    public let start: Timestamp?
     /// Seconds between samples.
-    public var interval: Double?
-    public var values: [Double]
-    public var source: SourceLocation
+    public let interval: Double?
+    public let values: [Double]
+    public let source: SourceLocation
 
     public init(name: String, unit: MeasurementUnit?, unitText: String, start: Timestamp?, interval: Double?, values: [Double], source: SourceLocation) {
         self.name = name
