@@ -40,6 +40,45 @@ struct DocumentPathTests {
         #expect(elements > 1_000, "the samples have thousands of elements")
     }
 
+    /// Paths longer than the fixed buffer they are usually written into (deep, long names, large
+    /// positions) read in full; names that are not plain text (a quote, a backslash, a control
+    /// character) are escaped in the JSON as the path's text would be, and plain ones, non-ASCII
+    /// included, are known plain.
+    @Test func longPathsAndNamesThatNeedEscapingReadAndWriteAsTheirText() {
+        func outline(_ names: [String], depth: Int, position: Int32) -> (DocumentOutline, String) {
+            // A chain: element i is the only child of element i - 1, named names[i % count].
+            let parents = (0..<depth).map { Int32($0 - 1) }
+            let nameIndices = (0..<depth).map { Int32($0 % names.count) }
+            let positions = (0..<depth).map { $0 == 0 ? Int32(1) : position }
+            var text = ""
+            for index in 0..<depth {
+                text += "/" + names[index % names.count] + (index == 0 ? "" : "[\(position)]")
+            }
+            return (DocumentOutline(names: names, parents: parents, nameIndices: nameIndices, positions: positions), text)
+        }
+        let cases: [([String], Int, Int32, Bool)] = [
+            (["report", "test"], 3, 7, true),
+            (["a-rather-long-element-name", "and-another-one-even-longer"], 40, 1_234_567, true),
+            (["r", "x"], 200, 2_147_483_647, true),
+            (["r", "x"], 100, 1, true),
+            (["réport", "测试"], 5, 12, true),
+            (["report", "q\"uote"], 3, 1, false),
+            (["report", "back\\slash"], 3, 1, false),
+            (["report", "tab\tbed", "del\u{7F}"], 4, 3, false),
+        ]
+        for (names, depth, position, plain) in cases {
+            let (outline, text) = outline(names, depth: depth, position: position)
+            let path = DocumentPath(outline: outline, element: depth - 1)
+            #expect(path.text == text, "\(names) \(depth)")
+            #expect(path.isPlain == plain, "\(names)")
+            var fromSteps = JSONWriter(), fromText = JSONWriter()
+            fromSteps.xpath(path)
+            fromText.string(text)
+            #expect(fromSteps.bytes == fromText.bytes, "\(names) \(depth)")
+        }
+        #expect(!DocumentPath("/report").isPlain, "a path given as text is not claimed plain")
+    }
+
     /// Evidence keeps its place as a path; given as text (from the audit store or a tool) it
     /// reads, compares and is written the same.
     @Test func evidenceGivenAPathOrItsTextIsTheSame() throws {

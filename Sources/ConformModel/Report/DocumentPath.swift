@@ -13,6 +13,9 @@ public final class DocumentOutline: Sendable {
     /// (paths are written from these, without a string per step).
     let nameBytes: [UInt8]
     let nameStarts: [Int32]
+    /// Whether every name is plain text: no control character or DEL, no `"` and no `\` (element
+    /// names never have any; the other bytes of a path are `/`, `[`, `]` and digits).
+    let plainNames: Bool
 
     /// `parents`, `nameIndices` and `positions` have one entry per element; a parent comes before
     /// its children. Inconsistent columns give an empty outline (no element has a path).
@@ -31,6 +34,7 @@ public final class DocumentOutline: Sendable {
         }
         nameBytes = bytes
         nameStarts = starts
+        plainNames = bytes.allSatisfy { $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F }
     }
 
     /// The holder of a path given as text.
@@ -38,59 +42,93 @@ public final class DocumentOutline: Sendable {
         writtenText = text
         (parents, nameIndices, positions) = ([], [], [])
         (nameBytes, nameStarts) = ([], [0])
+        plainNames = false
     }
 
     /// The UTF-8 bytes of the path to `element` (`/report/test[7]/measurement[1]`), lent to
     /// `body`: written back to front into temporary memory, with no string made (nothing for an
-    /// element outside the outline).
+    /// element outside the outline). One walk up into a fixed buffer, which holds the usual path of
+    /// a few dozen bytes; a longer one is measured first and written into memory of its length.
     func withText(of element: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         guard element >= 0, element < count else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        func decimalDigits(_ value: Int32) -> Int {
-            var digits = 1, rest = value / 10
-            while rest != 0 { digits += 1; rest /= 10 }
-            return digits
+        let fixed = 256
+        let done = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: fixed) { out -> Bool in
+            guard let start = write(element, endingAt: fixed, into: out) else { return false }
+            body(UnsafeBufferPointer(rebasing: out[start..<fixed]))
+            return true
         }
-        // Parents come before their children, so the walk up ends at the root.
+        if done { return }
+        let length = self.length(of: element)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
+            // (Measured to its length, the path fits: the start is 0.)
+            let start = write(element, endingAt: length, into: out) ?? length
+            body(UnsafeBufferPointer(rebasing: out[start..<length]))
+        }
+    }
+
+    /// The number of bytes of the path to `element`.
+    private func length(of element: Int) -> Int {
         var length = 0
         var current = element
         while true {
             let name = Int(nameIndices[current])
             length += 1 + Int(nameStarts[name + 1] - nameStarts[name])
             let parent = Int(parents[current])
-            guard parent >= 0 else { break }
-            length += 2 + decimalDigits(positions[current])
+            guard parent >= 0 else { return length }
+            var position = positions[current].magnitude
+            length += 3
+            while position >= 10 { length += 1; position /= 10 }
             current = parent
         }
-        nameBytes.withUnsafeBufferPointer { names in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: length) { out in
-                var end = length
-                var current = element
-                while true {
-                    let parent = Int(parents[current])
-                    if parent >= 0 {
-                        end -= 1
-                        out[end] = UInt8(ascii: "]")
-                        var position = positions[current]
-                        repeat {
-                            end -= 1
-                            out[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: abs(position % 10))
-                            position /= 10
-                        } while position != 0
-                        end -= 1
-                        out[end] = UInt8(ascii: "[")
+    }
+
+    /// Writes the path to `element` back to front, its last byte just before `end`; the position
+    /// of its first byte, or nil when it does not fit. (Read through the columns' memory: the
+    /// outline's consistency, checked when it was made, keeps every index in its column, and a
+    /// parent precedes its child, so the walk ends at the root.)
+    private func write(_ element: Int, endingAt end: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        parents.withUnsafeBufferPointer { parents in
+            nameIndices.withUnsafeBufferPointer { nameIndices in
+                positions.withUnsafeBufferPointer { positions in
+                    nameStarts.withUnsafeBufferPointer { starts in
+                        nameBytes.withUnsafeBufferPointer { names -> Int? in
+                            var end = end
+                            var current = element
+                            while true {
+                                let parent = Int(parents[current])
+                                if parent >= 0 {
+                                    // `[`, the position's digits, `]`.
+                                    var position = positions[current].magnitude
+                                    var room = 3, rest = position / 10
+                                    while rest != 0 { room += 1; rest /= 10 }
+                                    guard end >= room else { return nil }
+                                    end -= 1
+                                    out[end] = UInt8(ascii: "]")
+                                    repeat {
+                                        end -= 1
+                                        out[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: position % 10)
+                                        position /= 10
+                                    } while position != 0
+                                    end -= 1
+                                    out[end] = UInt8(ascii: "[")
+                                }
+                                let name = Int(nameIndices[current])
+                                let start = Int(starts[name])
+                                var index = Int(starts[name + 1])
+                                guard end > index - start else { return nil }
+                                while index > start {
+                                    index -= 1
+                                    end -= 1
+                                    out[end] = names[index]
+                                }
+                                end -= 1
+                                out[end] = UInt8(ascii: "/")
+                                guard parent >= 0 else { return end }
+                                current = parent
+                            }
+                        }
                     }
-                    let name = Int(nameIndices[current])
-                    let start = Int(nameStarts[name]), nameLength = Int(nameStarts[name + 1]) - start
-                    end -= nameLength
-                    if nameLength > 0, let source = names.baseAddress, let target = out.baseAddress {
-                        (target + end).update(from: source + start, count: nameLength)
-                    }
-                    end -= 1
-                    out[end] = UInt8(ascii: "/")
-                    guard parent >= 0 else { break }
-                    current = parent
                 }
-                body(UnsafeBufferPointer(out))
             }
         }
     }
@@ -137,6 +175,11 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// Whether the written path is known to be plain text without reading it: no control character
+    /// or DEL, no `"` and no `\` (a path of steps whose names are all plain; a path given as text
+    /// is not claimed plain).
+    public var isPlain: Bool { outline.plainNames }
 
     /// The path written out, when it was given as text (nil when it is made of steps).
     public var writtenText: String? { outline.writtenText }

@@ -126,9 +126,10 @@ public struct JSONWriter {
     public mutating func xpath(_ path: DocumentPath) {
         separate()
         // The path's bytes, written by the outline into temporary memory, copied whole when clean
-        // (element names almost always are).
+        // (element names always are, and the outline knows it without a scan).
+        let plain = path.isPlain
         path.withTextBytes { bytes in
-            if Self.needsNoEscape(bytes) {
+            if plain || Self.needsNoEscape(bytes) {
                 buffer.write(reserving: bytes.count + 2) { out in Self.put(quoted: bytes, at: out) }
             } else {
                 buffer.append(UInt8(ascii: "\""))
