@@ -248,6 +248,26 @@ struct FindingsTests {
         #expect(emptied.bytes == checked.bytes + [0x0a])
     }
 
+    /// Keys and values of every length around the sizes copied without a call (up to sixteen
+    /// bytes, as two words from eight) are written exactly: every byte, in place, none after.
+    @Test func keysAndValuesOfEveryShortLengthAreWrittenExactly() {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789é测".utf8)
+        for length in 0...40 {
+            let value = String(decoding: alphabet[0..<length], as: UTF8.self)
+            var writer = JSONWriter()
+            writer.beginObject()
+            writer.field("k", value)
+            writer.field("decisionRule", value)
+            writer.field("a_key_of_twenty_byte", value)
+            writer.endObject()
+            writer.beginArray()
+            writer.string(value)
+            writer.endArray()
+            let expected = "{\"k\":\"\(value)\",\"decisionRule\":\"\(value)\",\"a_key_of_twenty_byte\":\"\(value)\"}[\"\(value)\"]"
+            #expect(writer.bytes == Array(expected.utf8), "length \(length)")
+        }
+    }
+
     /// A writer lent memory (as the JSONL reporter lends a block's) writes the bytes an ordinary
     /// writer writes, there; when they outgrow it, they move to memory of its own; and a copy of it
     /// writes into memory of its own, leaving the lent memory as it was.

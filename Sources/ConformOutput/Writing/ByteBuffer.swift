@@ -108,8 +108,30 @@ struct ByteBuffer {
     mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        (base + count).update(from: source, count: bytes.count)
+        Self.copy(source, to: base + count, count: bytes.count)
         count += bytes.count
+    }
+
+    /// Copies `count` bytes between buffers that do not overlap. A short run (most keys and values
+    /// of a finding's line are) is moved as two overlapping words or byte by byte, without a call;
+    /// a longer one by `update(from:count:)`. (Small copies were a few percent of the JSONL's
+    /// time, in calls to the C library's `memcpy`.)
+    @inline(__always)
+    static func copy(_ source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        if count > 16 {
+            target.update(from: source, count: count)
+        } else if count >= 8 {
+            let first = UnsafeRawPointer(source).loadUnaligned(as: UInt64.self)
+            let last = UnsafeRawPointer(source + (count - 8)).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(target).storeBytes(of: first, as: UInt64.self)
+            UnsafeMutableRawPointer(target + (count - 8)).storeBytes(of: last, as: UInt64.self)
+        } else {
+            var index = 0
+            while index < count {
+                target[index] = source[index]
+                index += 1
+            }
+        }
     }
 
     mutating func append(_ bytes: [UInt8]) {

@@ -103,7 +103,7 @@ public struct JSONWriter {
             at = 1
         }
         out[at] = UInt8(ascii: "\"")
-        (out + at + 1).update(from: name.utf8Start, count: length)
+        ByteBuffer.copy(name.utf8Start, to: out + at + 1, count: length)
         out[at + length + 1] = UInt8(ascii: "\"")
         out[at + length + 2] = UInt8(ascii: ":")
         return at + length + 3
@@ -318,7 +318,7 @@ public struct JSONWriter {
     @inline(__always)
     private static func put(quoted bytes: UnsafeBufferPointer<UInt8>, at out: UnsafeMutablePointer<UInt8>) -> Int {
         out[0] = UInt8(ascii: "\"")
-        if let source = bytes.baseAddress { (out + 1).update(from: source, count: bytes.count) }
+        if let source = bytes.baseAddress { ByteBuffer.copy(source, to: out + 1, count: bytes.count) }
         out[bytes.count + 1] = UInt8(ascii: "\"")
         return bytes.count + 2
     }
