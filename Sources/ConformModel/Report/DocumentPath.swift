@@ -83,53 +83,47 @@ public final class DocumentOutline: Sendable {
     }
 
     /// Writes the path to `element` back to front, its last byte just before `end`; the position
-    /// of its first byte, or nil when it does not fit. (Read through the columns' memory: the
-    /// outline's consistency, checked when it was made, keeps every index in its column, and a
-    /// parent precedes its child, so the walk ends at the root.)
+    /// of its first byte, or nil when it does not fit. (A parent precedes its child, so the walk
+    /// ends at the root.)
     private func write(_ element: Int, endingAt end: Int, into out: UnsafeMutableBufferPointer<UInt8>) -> Int? {
-        parents.withUnsafeBufferPointer { parents in
-            nameIndices.withUnsafeBufferPointer { nameIndices in
-                positions.withUnsafeBufferPointer { positions in
-                    nameStarts.withUnsafeBufferPointer { starts in
-                        nameBytes.withUnsafeBufferPointer { names -> Int? in
-                            var end = end
-                            var current = element
-                            while true {
-                                let parent = Int(parents[current])
-                                if parent >= 0 {
-                                    // `[`, the position's digits, `]`.
-                                    var position = positions[current].magnitude
-                                    var room = 3, rest = position / 10
-                                    while rest != 0 { room += 1; rest /= 10 }
-                                    guard end >= room else { return nil }
-                                    end -= 1
-                                    out[end] = UInt8(ascii: "]")
-                                    repeat {
-                                        end -= 1
-                                        out[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: position % 10)
-                                        position /= 10
-                                    } while position != 0
-                                    end -= 1
-                                    out[end] = UInt8(ascii: "[")
-                                }
-                                let name = Int(nameIndices[current])
-                                let start = Int(starts[name])
-                                var index = Int(starts[name + 1])
-                                guard end > index - start else { return nil }
-                                while index > start {
-                                    index -= 1
-                                    end -= 1
-                                    out[end] = names[index]
-                                }
-                                end -= 1
-                                out[end] = UInt8(ascii: "/")
-                                guard parent >= 0 else { return end }
-                                current = parent
-                            }
-                        }
-                    }
-                }
+        var end = end
+        var current = element
+        while true {
+            let parent = Int(parents[current])
+            if parent >= 0 {
+                // `[`, the position's digits, `]`.
+                var position = positions[current].magnitude
+                var room = 3, rest = position / 10
+                while rest != 0 { room += 1; rest /= 10 }
+                guard end >= room else { return nil }
+                end -= 1
+                out[end] = UInt8(ascii: "]")
+                repeat {
+                    end -= 1
+                    out[end] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: position % 10)
+                    position /= 10
+                } while position != 0
+                end -= 1
+                out[end] = UInt8(ascii: "[")
             }
+            let name = Int(nameIndices[current])
+            let start = Int(nameStarts[name]), stop = Int(nameStarts[name + 1])
+            guard end > stop - start else { return nil }
+            // The name's bytes through their memory (the outline's consistency, checked when it
+            // was made, keeps the range in it).
+            end = nameBytes.withUnsafeBufferPointer { names in
+                var end = end, index = stop
+                while index > start {
+                    index -= 1
+                    end -= 1
+                    out[end] = names[index]
+                }
+                return end
+            }
+            end -= 1
+            out[end] = UInt8(ascii: "/")
+            guard parent >= 0 else { return end }
+            current = parent
         }
     }
 
