@@ -23,7 +23,15 @@ struct FaultTests {
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        Thread.sleep(forTimeInterval: 0.4)
+        // Interrupted once the run is under way: both outputs' temporary files exist (the handlers
+        // are installed before they are made), and a moment more. A fixed 0.4 s raced the start-up
+        // on a loaded machine (a debug build loading the rules beside other tests' processes).
+        let started = Date()
+        while process.isRunning, Date().timeIntervalSince(started) < 20,
+              ((try? FileManager.default.contentsOfDirectory(atPath: directory.path).count) ?? 0) < 2 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.1)
         process.interrupt()
         process.waitUntilExit()
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
