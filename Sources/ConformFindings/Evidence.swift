@@ -3,10 +3,10 @@ import ConformModel
 /// A value from the report that a finding rests on, with where it was found.
 ///
 /// Its fields are constants. With variable fields, a struct of this shape (an optional value
-/// that holds a reference: the path, the unit's quantity) was made twice by Swift 6.3's
-/// optimizer in every initializer, one copy counted up and the other down again: about ten
-/// reference counts per value, for the hundreds made per report (the model's named quantities,
-/// observations, events and series are constants for the same reason).
+/// that holds a reference: here the path; in a named quantity its quantity and time) was made
+/// twice by Swift 6.3's optimizer in every initializer, one copy counted up and the other down
+/// again: about ten reference counts per value, for the hundreds made per report (the model's
+/// named quantities, observations, events and series are constants for the same reason).
 public struct Evidence: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case number(Double)

@@ -11,10 +11,16 @@ struct YAMLFile {
     let source: String
 
     init(path: String) throws(RulesLoadError) {
+        try self.init(path: path, bytes: try Self.contents(of: path))
+    }
+
+    /// The bytes of the file at `path`; a load error saying it cannot be read (and `why`, when
+    /// given) otherwise.
+    static func contents(of path: String, why: String? = nil) throws(RulesLoadError) -> Data {
         guard let bytes = try? Data(contentsOf: URL(fileURLWithPath: path)) else {
-            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file")
+            throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file" + (why.map { " (\($0))" } ?? ""))
         }
-        try self.init(path: path, bytes: bytes)
+        return bytes
     }
 
     /// The file's bytes, already read (a rule set's loader reads each file once, for its hash and

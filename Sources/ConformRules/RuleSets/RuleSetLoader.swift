@@ -55,9 +55,7 @@ public struct RuleSetLoader: Sendable {
         let fm = FileManager.default
         let files = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
         let manifestPath = directory + "/manifest.yaml"
-        guard let manifestBytes = try? Data(contentsOf: URL(fileURLWithPath: manifestPath)) else {
-            throw RulesLoadError(file: manifestPath, line: nil, column: nil, message: "cannot read the file")
-        }
+        let manifestBytes = try YAMLFile.contents(of: manifestPath)
         let manifest = try loadManifest(try YAMLFile(path: manifestPath, bytes: manifestBytes))
         // Worked out once for the rule set's ids (`{set}` in files shared by editions).
         let prefix = manifest.rulePrefix
@@ -67,10 +65,7 @@ public struct RuleSetLoader: Sendable {
         for path in files.map({ directory + "/" + $0 }) + included {
             let name = path.hasPrefix(directory + "/") ? String(path.dropFirst(directory.count + 1)) : path
             // Read once: hashed as read, and parsed from the same bytes.
-            let read = name == "manifest.yaml" ? manifestBytes : try? Data(contentsOf: URL(fileURLWithPath: path))
-            guard let bytes = read else {
-                throw RulesLoadError(file: path, line: nil, column: nil, message: "cannot read the file (named by the manifest's include)")
-            }
+            let bytes = name == "manifest.yaml" ? manifestBytes : try YAMLFile.contents(of: path, why: "named by the manifest's include")
             hashed.append(Data(name.utf8))
             hashed.append(0)
             hashed.append(bytes)
